@@ -1,0 +1,182 @@
+"""The graph store: pyoxigraph on disk (the default), or a SPARQL 1.1 server (kg.remote).
+
+One named graph per document, one for the knowledge base.  A batch of documents is written
+with one SPARQL Update request, which Oxigraph applies as one transaction: each document's
+old graph is dropped and its new graph inserted, or nothing happens at all.  The update
+text is made of terms that pyoxigraph itself serialises (N-Triples syntax), never of
+strings spliced by hand.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+import pyoxigraph as ox
+
+from kg.errors import StoreBusyError, StoreError
+from kg.vocab import KB_GRAPH, KG, document_graph
+
+__all__ = [
+    "DEFAULT_STORE",
+    "DocumentGraph",
+    "GraphStore",
+    "EmbeddedStore",
+    "open_store",
+    "store_location",
+    "update_text",
+]
+
+DEFAULT_STORE = "kg-store"
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """A document's id, content hash and every quad of its named graph."""
+
+    doc_id: str
+    content_hash: str
+    quads: tuple[ox.Quad, ...]
+
+
+class GraphStore(Protocol):
+    """What the rest of geokg needs from a store, embedded or remote."""
+
+    location: str
+
+    def query(self, sparql: str, substitutions: Mapping[str, ox.Term] | None = None) -> Any: ...
+    def document_hashes(self) -> dict[str, str]: ...
+    def write_documents(self, docs: Sequence[DocumentGraph]) -> None: ...
+    def remove_documents(self, doc_ids: Sequence[str]) -> list[str]: ...
+    def kb_quads(self) -> Iterator[ox.Quad]: ...
+    def replace_kb(self, quads: Iterable[ox.Quad]) -> None: ...
+    def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None: ...
+    def close(self) -> None: ...
+
+
+def store_location(option: str | None) -> str:
+    """The --store option, else $KG_STORE, else ./kg-store."""
+    return option or os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+def open_store(location: str | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open the store named by a folder path or an http(s) endpoint URL."""
+    where = store_location(location)
+    if where.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(where)
+    return EmbeddedStore(Path(where), read_only=read_only)
+
+
+_HASHES = """
+PREFIX kg: <https://w3id.org/geokg/ontology#>
+SELECT ?id ?hash WHERE { GRAPH ?g { ?doc a kg:Document ; kg:documentId ?id ; kg:contentHash ?hash } }
+"""
+
+
+def update_text(docs: Sequence[DocumentGraph]) -> str:
+    """One SPARQL Update that replaces each document's graph with its new quads."""
+    parts: list[str] = []
+    for doc in docs:
+        graph = document_graph(doc.doc_id)
+        parts.append(f"DROP SILENT GRAPH {graph}")
+        if doc.quads:
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in doc.quads)
+            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+    return " ;\n".join(parts)
+
+
+class EmbeddedStore:
+    """A pyoxigraph store in a folder on disk."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.location = str(path)
+        if read_only and not path.is_dir():
+            raise StoreError(f"{path}: no store here — run `kg build … --store {path}` first")
+        try:
+            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as e:
+            text = str(e).lower()
+            if "lock" in text or "resource temporarily unavailable" in text:
+                raise StoreBusyError(
+                    f"{path}: store is busy — another kg process is writing to it; wait for it to finish"
+                ) from None
+            raise StoreError(f"{path}: cannot open the store ({e})") from None
+
+    @classmethod
+    def in_memory(cls) -> EmbeddedStore:
+        self = cls.__new__(cls)
+        self.location = ":memory:"
+        self._store = ox.Store()
+        return self
+
+    @property
+    def raw(self) -> ox.Store:
+        return self._store
+
+    def query(self, sparql: str, substitutions: Mapping[str, ox.Term] | None = None) -> Any:
+        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+
+    def document_hashes(self) -> dict[str, str]:
+        return {str(s["id"].value): str(s["hash"].value) for s in self._store.query(_HASHES)}
+
+    def write_documents(self, docs: Sequence[DocumentGraph]) -> None:
+        if not docs:
+            return
+        try:
+            self._store.update(update_text(docs))
+        except OSError as e:
+            raise StoreError(f"{self.location}: writing {len(docs)} document(s) failed ({e})") from None
+
+    def remove_documents(self, doc_ids: Sequence[str]) -> list[str]:
+        present = [d for d in doc_ids if self._store.contains_named_graph(document_graph(d))]
+        if present:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {document_graph(d)}" for d in present))
+        return present
+
+    def kb_quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, KB_GRAPH))
+
+    def has_kb(self) -> bool:
+        return self._store.contains_named_graph(KB_GRAPH)
+
+    def replace_kb(self, quads: Iterable[ox.Quad]) -> None:
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self._store.update(f"DROP SILENT GRAPH {KB_GRAPH} ;\nINSERT DATA {{ GRAPH {KB_GRAPH} {{\n{body}\n}} }}")
+
+    def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
+        if graph is not None:
+            self._store.dump(out, fmt, from_graph=graph)
+        else:
+            self._store.dump(out, fmt)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        if self.location != ":memory:":
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        del self._store
+
+
+def document_kind_counts(store: GraphStore) -> dict[str, int]:
+    """Counts for `kg stats`: documents, entities by class, facts by kind, triples."""
+    counts: dict[str, int] = {}
+    q = """
+    PREFIX kg: <https://w3id.org/geokg/ontology#>
+    SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?type } FILTER(?g != ?kb) } GROUP BY ?type
+    """
+    for row in store.query(q, {"kb": KB_GRAPH}):
+        counts[str(row["type"].value).rsplit("#", 1)[-1]] = int(row["n"].value)
+    total = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?kb) }"
+    counts["triples"] = int(next(iter(store.query(total, {"kb": KB_GRAPH})))["n"].value)
+    counts.setdefault(KG.Document.value.rsplit("#", 1)[-1], 0)
+    return counts
