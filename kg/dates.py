@@ -1,0 +1,366 @@
+"""Find German and English date expressions and resolve them against the publication date.
+
+A compact hand-written regex grammar rather than ``dateparser``: its ``search_dates`` invents a
+day for a bare year ("2002" becomes 2002-01-07, the precision is lost), reads a bare weekday as
+the past one ("Am Mittwoch trifft sich …" becomes the Wednesday before) and returns substrings,
+not offsets.  The grammar below keeps offsets, precision and the weekday rule explicit,
+deterministic and testable; docs/dates.md lists what it covers.
+
+Weekday rule.  A weekday equal to the publication weekday is the publication day.  "kommenden",
+"nächsten", "next" mean the next such day (1–7 days on), "vergangenen", "letzten", "last" the
+previous one (1–7 days back), "diesen"/"this" the coming one.  A bare weekday is resolved within
+-6..+6 days by the tense of its context (``tense_hint``): the future one for future, the past one
+for past, the nearer one when the context says nothing.  ``tense_hint`` looks, in order, at
+
+1. the word right next to the expression: "sagte am Montag", "said Monday", "seit Montag" → past;
+   "bis Freitag", "ab Montag", "until Friday" → future;
+2. the clause around it (split at punctuation and at und/and/aber/but/oder/or), then the whole
+   sentence: the nearest tense marker wins, a marker before the expression on a tie.  Future
+   markers are auxiliaries (werden, wird, soll, will, is to), "nächste", "kommende", "dann",
+   "sobald", "next", and German/English present-tense event verbs (trifft sich, tagt, findet statt,
+   meets), because present tense with a weekday announces an event in news; past markers are
+   auxiliaries and preterites (war, hatte, wurde, trafen, -ierte; was, had, met, -ed) and
+   "vergangene", "letzte", "bereits", "last", "ago";
+3. failing that, reporting verbs anywhere in the sentence (sagte, erklärte, said) → past.
+
+Months, seasons and days without a year take the nearest occurrence; on a tie, the tense decides
+and the future wins when the tense is unknown.  A week ("nächste Woche") is its Monday with
+precision "day", as ``Precision`` has no week; the expression keeps the words.  A bare year is
+1800–2100, not part of a larger number and not a count ("2000 Soldaten", "rund 2000").
+Expressions that need the publication date are skipped when it is None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from kg.records import DateValue, Precision
+
+__all__ = ["DateMention", "Tense", "find_dates", "resolve_expression", "tense_hint"]
+
+Tense = Literal["past", "future"]
+
+_MONTHS = {
+    "januar": 1, "jänner": 1, "january": 1, "jan": 1, "februar": 2, "february": 2, "feb": 2,
+    "märz": 3, "maerz": 3, "march": 3, "mär": 3, "mar": 3, "april": 4, "apr": 4, "mai": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "dezember": 12, "december": 12, "dez": 12, "dec": 12,
+}  # fmt: skip
+_ABBREVIATIONS = ("Sept", "Jan", "Feb", "Mär", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Okt", "Oct",
+                  "Nov", "Dez", "Dec")
+_WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+    "sonnabend": 5, "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+    "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+# Seasons are placed on their middle month; winter on December, so it carries the year it begins.
+_SEASONS = {"frühling": 4, "frühjahr": 4, "sommer": 7, "herbst": 10, "winter": 12, "spring": 4,
+            "summer": 7, "autumn": 10, "fall": 10}
+_DAY_WORDS = {"heute": 0, "today": 0, "tonight": 0, "gestern": -1, "yesterday": -1, "vorgestern": -2,
+              "morgen": 1, "tomorrow": 1, "übermorgen": 2}
+_NUMBERS = {"ein": 1, "eine": 1, "einem": 1, "einer": 1, "einen": 1, "a": 1, "an": 1, "one": 1,
+            "zwei": 2, "two": 2, "drei": 3, "three": 3, "vier": 4, "four": 4, "fünf": 5, "five": 5,
+            "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8, "neun": 9,
+            "nine": 9, "zehn": 10, "ten": 10, "elf": 11, "eleven": 11, "zwölf": 12, "twelve": 12}
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_FULL_MONTHS = _alt(n.capitalize() for n in _MONTHS if n.capitalize() not in _ABBREVIATIONS)
+_MONTH = rf"(?P<mon>(?:{_FULL_MONTHS})\b|(?:{_alt(_ABBREVIATIONS)})\.)"
+_WEEKDAY = rf"(?P<wd>{_alt(n.capitalize() for n in _WEEKDAYS)})"
+_DE_PARTS = "morgen|vormittag|mittag|nachmittag|abend|nacht"
+_DAY_PART = rf"(?i:{_DE_PARTS})|\s+(?i:früh|{_DE_PARTS}|morning|afternoon|evening|night)"
+_PREP = r"(?P<prep>(?i:am|im|on|in(?:\s+(?:der|dem|diesem|dieser|the))?)\s+)"
+_PART = (r"(?P<part>(?i:(?:Anfang|Mitte|Ende)(?:\s+(?:des|der))?\s+|(?:early|mid|late)(?:\s+|-)"
+         r"|(?:at\s+)?the\s+(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?))")
+_MOD = (r"(?P<mod>(?i:(?:nächst|naechst|kommend|vergangen|letzt|vorig|dies|laufend)(?:e[mnrs]?)?"
+        r"|next|coming|upcoming|last|this|current))")
+_REL_YEAR = (r"(?P<ry>(?i:(?:des\s+)?(?:letzten|vergangenen|vorigen|diesen|dieses|kommenden|nächsten)"
+             r"\s+Jahres|(?:of\s+)?(?:last|this|next)\s+year))")
+_YEAR = r"(?P<y>\d{4})(?!\d)"
+_LEAD = r"(?P<lead>(?<!\w)(?i:seit|bis\s+zum|bis|ab|vom|von|zum|since|until|till|from|by|before|after)\s+)"
+_APPROX = (r"(?P<lead>(?<!\w)(?i:rund|etwa|ca\.|circa|knapp|fast|über|mehr\s+als|mindestens|bis\s+zu"
+           r"|about|around|nearly|almost|some|over|more\s+than|at\s+least|up\s+to|Resolution|Nr\.|No\."
+           r"|Nummer|number|Artikel|Article|Paragraf|§|Flug|flight|Kapitel|chapter|Seite|page)\s*)")
+_COUNT = (r"(?P<tail>\s*%|\s+(?i:Menschen|Personen|Leute|Soldaten|Mitglieder|Mitgliedern|Nationen"
+          r"|Staaten|Ländern?|Einwohnern?|Euro|Dollar|Kilometern?|km|Metern?|Tonnen|Prozent|Stimmen"
+          r"|Teilnehmern?|Delegierten?|Fällen?|Toten?|Opfern?|Jahren?|Tagen?|Stunden|Mal|Stück|people"
+          r"|persons|soldiers|troops|members|nations|states|countries|residents|euros?|dollars?"
+          r"|kilomet(?:re|er)s|miles|tons|tonnes|percent|votes|participants|delegates|cases|deaths"
+          r"|dead|victims|years|days|hours|times)(?!\w))")
+
+_FUTURE_DE = (r"(?<!\w)(?:werden|wird|werde|wirst|werdet|soll|sollen|will|wollen|plant|planen|trifft"
+              r"|treffen|tagt|tagen|berät|beraten|beginnt|beginnen|findet|finden|stattfinden|statt"
+              r"|reist|reisen|kommt|kommen|besucht|besuchen|empfängt|eröffnet|entscheidet|entscheiden"
+              r"|wählt|wählen|stimmt|stimmen|startet|starten|endet|enden|läuft|zusammentrifft"
+              r"|zusammenkommen|geplant\w*|erwartet|angesetzt|vorgesehen|ansteht|anstehen|morgen"
+              r"|(?i:dann|anschließend|danach|demnächst|künftig|voraussichtlich|sobald|bald"
+              r"|nächste[mnrs]?|kommende[mnrs]?|bevorstehende[mnrs]?|übermorgen))(?!\w)")
+_PAST_DE = (r"(?<!\w)(?:war|waren|wurde|wurden|worden|hatte|hatten|hat|haben|gewesen|traf|trafen|kam"
+            r"|kamen|gab|gaben|fand|fanden|begann|begannen|sprach|sprachen|ging|gingen|stand|standen"
+            r"|hielt|hielten|lag|lagen|fiel|fielen|trat|traten|tagte|tagten|reiste|reisten|besuchte"
+            r"|besuchten|wählte|wählten|stimmte|stimmten|beschloss|beschlossen|endete|endeten|startete"
+            r"|starteten|eröffnete|empfing|empfingen|entschied|entschieden|unterzeichnete|unterzeichneten"
+            r"|zusammentrafen|\w+ierten?|(?i:gestern|vorgestern|bereits|zuvor|zuletzt|kürzlich|damals"
+            r"|jüngst|vergangene[mnrs]?|letzte[mnrs]?|vorige[mnrs]?))(?!\w)")
+_FUTURE_EN = (r"(?i)(?<!\w)(?:will|shall|won't|\w+'ll|(?:is|are|was|were)\s+(?:due|set|scheduled"
+              r"|expected|slated|going)\s+to|(?:is|are)\s+to|next|coming|upcoming|planned|plans?"
+              r"|scheduled|expected|due|slated|later|then|meets?|holds?|begins?|starts?|opens?"
+              r"|travels?|visits?|hosts?|convenes?|gathers?|resumes?|arrives?|takes?\s+place"
+              r"|tomorrow)(?!\w)")
+_PAST_EN = (r"(?i)(?<!\w)(?:was|were|had|did|met|held|began|came|went|gave|took|spoke|saw|made|left"
+            r"|won|lost|fell|rose|sent|became|broke|led|ran|sat|stood|found|struck|last|ago|earlier"
+            r"|previously|already|yesterday|[a-z]{2,}ed)(?!\w)")
+_REPORT = {"de": ("sagte sagten erklärte erklärten betonte betonten teilte teilten kündigte kündigten "
+                  "berichtete berichteten meldete meldeten warnte warnten forderte forderten hieß"),
+           "en": "said told announced stated reported warned added wrote"}
+_NEXT_TO_PAST = {"de": {"seit", "vom"}, "en": {"since"}}
+_NEXT_TO_FUTURE = {"de": {"ab", "bis", "für"}, "en": {"until", "till", "from", "by", "for"}}
+# Words ending in -ed that are no past tense, or that the future and reporting lists already claim.
+_NOT_PAST = frozenset(("need speed proceed indeed seed feed embed breed exceed succeed hundred united "
+                       "red bed shed planned scheduled expected slated armed based related concerned "
+                       "interested limited advanced detailed " + _REPORT["en"]).split())
+_REACH = 600
+_SENTENCE_END = re.compile(r"(?<!\b\w)(?<!\d)[.!?…]+[\"“”»«']*(?=\s)|\n")
+_CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s(?:und|and|aber|but|sowie|doch|oder|or)(?=\s)")
+_MARKERS: dict[str, tuple[tuple[Tense, re.Pattern[str]], ...]] = {
+    "de": (("future", re.compile(_FUTURE_DE)), ("past", re.compile(_PAST_DE))),
+    "en": (("future", re.compile(_FUTURE_EN)), ("past", re.compile(_PAST_EN))),
+}
+_REPORTING = {lang: re.compile(rf"(?<!\w)(?:{_alt(words.split())})(?!\w)") for lang, words in _REPORT.items()}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a text: character offsets and its resolved value."""
+
+    start: int
+    end: int
+    value: DateValue
+
+
+_Handler = Callable[[re.Match[str], dt.date | None, Tense | None], DateValue | None]
+
+
+def find_dates(text: str, lang: str, published: dt.date | None, *,
+               tense: Tense | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, longest match first, non-overlapping, in text order.
+
+    ``tense`` overrides ``tense_hint`` for every expression when the caller knows better.
+    """
+    found: list[DateMention] = []
+    for pattern, handler in _RULES:
+        for match in pattern.finditer(text):
+            start, end = match.span("e")
+            hint = tense or (tense_hint(text, start, end, lang) if published else None)
+            value = handler(match, published, hint)
+            if value is not None:
+                found.append(DateMention(start, end, value))
+    chosen: list[DateMention] = []
+    for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+        if all(mention.end <= other.start or other.end <= mention.start for other in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def resolve_expression(expression: str, lang: str, published: dt.date | None, *,
+                       tense: Tense | None = None) -> DateValue | None:
+    """The value of the longest date expression inside ``expression``, or None."""
+    mentions = find_dates(expression, lang, published, tense=tense)
+    if not mentions:
+        return None
+    return max(mentions, key=lambda m: m.end - m.start).value
+
+
+def tense_hint(text: str, start: int, end: int, lang: str) -> Tense | None:
+    """Whether the sentence around ``text[start:end]`` speaks of the future or the past."""
+    lang = "de" if lang.startswith("de") else "en"
+    # Look no further than _REACH characters for the sentence ends, so long articles stay linear.
+    reach_lo, reach_hi = max(0, start - _REACH), min(len(text), end + _REACH)
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, reach_lo, start)), default=reach_lo)
+    stop = _SENTENCE_END.search(text, end, reach_hi)
+    hi = stop.start() if stop else reach_hi
+    before, after = text[lo:start], text[end:hi]
+    neighbours = [before.split()[-1] if before[-1:].isspace() and before.split() else "",
+                  after.split()[0] if after[:1].isspace() and after.split() else ""]
+    for word in map(str.lower, neighbours):
+        if word in _NEXT_TO_PAST[lang] or word in _REPORT[lang].split():
+            return "past"
+        if word in _NEXT_TO_FUTURE[lang]:
+            return "future"
+    clause_lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)), default=lo)
+    brk = _CLAUSE_BREAK.search(text, end, hi)
+    clause_hi = brk.start() if brk else hi
+    markers = _MARKERS[lang]
+    return (_nearest(text, clause_lo, clause_hi, start, end, markers)
+            or _nearest(text, lo, hi, start, end, markers)
+            or _nearest(text, lo, hi, start, end, (("past", _REPORTING[lang]),)))
+
+
+def _nearest(text: str, lo: int, hi: int, start: int, end: int,
+             markers: tuple[tuple[Tense, re.Pattern[str]], ...]) -> Tense | None:
+    best: tuple[int, bool] | None = None
+    tense: Tense | None = None
+    for kind, pattern in markers:
+        for m in pattern.finditer(text, lo, hi):
+            if (m.start() < end and m.end() > start) or (kind == "past" and m.group().lower() in _NOT_PAST):
+                continue
+            key = (start - m.end(), False) if m.end() <= start else (m.start() - end, True)
+            if best is None or key < best:
+                best, tense = key, kind
+    return tense
+
+
+def _direction(words: str) -> int:
+    low = words.lower()
+    if any(s in low for s in ("nächst", "naechst", "kommend", "next", "coming")):
+        return 1
+    return -1 if any(s in low for s in ("vergangen", "letzt", "vorig", "last")) else 0
+
+
+def _value(expr: str, precision: Precision, year: int, month: int = 1, day: int = 1) -> DateValue | None:
+    try:
+        iso = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    return DateValue({"day": iso, "month": iso[:7]}.get(precision, iso[:4]), precision, expr)
+
+
+def _shifted(expr: str, published: dt.date, days: int) -> DateValue | None:
+    try:
+        return DateValue((published + dt.timedelta(days=days)).isoformat(), "day", expr)
+    except OverflowError:
+        return None
+
+
+def _numeric(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
+    return _value(m["e"], "day", int(m["y"]), int(m["mo"]), int(m["d"]))
+
+
+def _day_month(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
+    month, day = _MONTHS[m["mon"].rstrip(".").lower()], int(m["d"])
+    if m["y"]:
+        return _value(m["e"], "day", int(m["y"]), month, day)
+    if p is None:
+        return None
+    candidates = [v for y in (p.year - 1, p.year, p.year + 1) if (v := _value(m["e"], "day", y, month, day))]
+    return min(candidates, key=lambda v: (abs((dt.date.fromisoformat(v.value) - p).days),
+                                          (v.value < p.isoformat()) != (t == "past")), default=None)
+
+
+def _year_of(month: int, p: dt.date, mod: str | None, lead: bool, t: Tense | None) -> int | None:
+    """Year of a month (or season's middle month) given without one; None if nothing says it is a date."""
+    if mod is not None:
+        way = _direction(mod)
+        if way == 1:
+            return p.year if month > p.month else p.year + 1
+        return p.year if way == 0 or month < p.month else p.year - 1
+    if not lead:
+        return None
+    return min((p.year - 1, p.year, p.year + 1),
+               key=lambda y: (abs(12 * (y - p.year) + month - p.month),
+                              (12 * (y - p.year) + month < p.month) != (t == "past")))
+
+
+def _month_or_season(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
+    g = m.groupdict()
+    precision: Precision = "season" if g.get("s") else "month"
+    month = _SEASONS[g["s"].lower()] if g.get("s") else _MONTHS[g["mon"].rstrip(".").lower()]
+    if g["y"]:
+        return _value(m["e"], precision, int(g["y"]), month)
+    if p is None:
+        return None
+    if g["ry"]:
+        return _value(m["e"], precision, p.year + _direction(g["ry"]), month)
+    # "the fall of Kabul", "August Bebel": a bare name is only a date with a preposition or modifier.
+    year = _year_of(month, p, g["mod"], bool(g.get("lead") or g["part"] or g["prep"]), t)
+    return None if year is None else _value(m["e"], precision, year, month)
+
+
+def _year(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
+    return None if m["lead"] or m["tail"] else _value(m["e"], "year", int(m["y"]))
+
+
+def _weekday(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
+    if p is None:
+        return None
+    ahead = (_WEEKDAYS[m["wd"].lower()] - p.weekday()) % 7
+    way = _direction(m["mod"]) if m["mod"] else None
+    if way == 1:
+        days = ahead or 7
+    elif way == -1:
+        days = ahead - 7
+    elif ahead == 0 or way == 0 or t == "future":
+        days = ahead
+    elif t == "past":
+        days = ahead - 7
+    else:
+        days = ahead if ahead <= 3 else ahead - 7
+    return _shifted(m["e"], p, days)
+
+
+def _day_word(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
+    return None if p is None else _shifted(m["e"], p, _DAY_WORDS[m["e"].split()[0].lower()])
+
+
+def _relative_unit(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
+    if p is None or not (m["mod"] or m["part"]):  # "Ende des Jahres" is this year, "des Jahres" alone not
+        return None
+    way, unit = _direction(m["mod"] or ""), m["u"].lower()
+    if unit.startswith(("woche", "week")):
+        return _shifted(m["e"], p, 7 * way - p.weekday())
+    if unit.startswith(("monat", "month")):
+        year, month = divmod(12 * p.year + p.month - 1 + way, 12)
+        return _value(m["e"], "month", year, month + 1)
+    return _value(m["e"], "year", p.year + way)
+
+
+def _offset(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
+    word = (m["dirw"] or "").lower()
+    if p is None or not (word or m["ago"]):
+        return None
+    count = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
+    n = -count if m["ago"] or word == "vor" else count
+    unit = m["u"][0].lower()
+    if unit in "td":
+        return _shifted(m["e"], p, n)
+    if unit == "w":
+        return _shifted(m["e"], p, 7 * n)
+    if unit == "m":
+        year, month = divmod(12 * p.year + p.month - 1 + n, 12)
+        return _value(m["e"], "month", year, month + 1)
+    return _value(m["e"], "year", p.year + n)
+
+
+_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple((re.compile(rx), fn) for rx, fn in (
+    (r"(?<![\w-])(?P<e>(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2}))(?![\w-])", _numeric),
+    (rf"(?P<e>{_PREP}?(?<![\w.])(?P<d>\d{{1,2}})\.\s?(?P<mo>\d{{1,2}})\.\s?(?P<y>\d{{4}}))(?!\w)", _numeric),
+    (rf"(?P<e>{_PREP}?(?:{_WEEKDAY},?\s+)?(?:(?i:den|the)\s+)?(?<![\w.])(?P<d>\d{{1,2}})"
+     rf"(?:\.\s*|(?:st|nd|rd|th)?\s+(?:of\s+)?){_MONTH}(?:,?\s+{_YEAR})?)", _day_month),
+    (rf"(?P<e>{_PREP}?(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+     rf"(?:,?\s+{_YEAR})?)(?!\w)", _day_month),
+    (rf"{_LEAD}?(?P<e>{_PREP}?{_PART}?(?:{_MOD}\s+)?{_MONTH}(?:,?\s+{_YEAR}|\s+{_REL_YEAR})?)(?!\w)",
+     _month_or_season),
+    (rf"(?<!\w)(?P<e>{_PREP}?{_PART}?(?:{_MOD}\s+)?(?P<s>(?i:Frühling|Frühjahr|Sommer|Herbst|Winter|spring"
+     rf"|summer|autumn|fall))(?:\s+(?:of\s+)?(?P<y>\d{{4}})(?:/\d\d(?:\d\d)?)?(?!\d)|\s+{_REL_YEAR})?)(?!\w)",
+     _month_or_season),
+    (rf"{_APPROX}?(?P<e>{_PREP}?{_PART}?(?:(?i:Jahre?|year)\s+)?(?<![\w.,])(?P<y>1[89]\d\d|20\d\d|2100)"
+     rf"(?!\w|[.,]\d)){_COUNT}?", _year),
+    (rf"(?<!\w)(?P<e>{_PREP}?(?:{_MOD}\s+)?{_WEEKDAY}(?:{_DAY_PART})?)(?!\w)", _weekday),
+    (r"(?<!\w)(?P<e>(?i:heute|gestern|vorgestern|übermorgen|today|tonight|yesterday|tomorrow)"
+     rf"(?:\s+(?i:früh|{_DE_PARTS}|morning|afternoon|evening|night))?|(?:^|(?<=[.!?]\s)|(?<=\n))Morgen"
+     rf"|morgen(?:\s+(?i:früh|{_DE_PARTS}))?)(?!\w)", _day_word),
+    (rf"(?<!\w)(?P<e>{_PREP}?{_PART}?(?:(?i:earlier|later)\s+)?(?:{_MOD}\s+|(?<=des\s)|(?<=der\s)|(?<=the\s))"
+     r"(?P<u>(?i:Woche|Monats?|Jahr(?:es|s)?|week|month|year)))(?!\w)", _relative_unit),
+    (rf"(?<!\w)(?P<e>(?:(?P<dirw>(?i:vor|in))\s+)?(?P<n>\d{{1,3}}|(?i:{_alt(_NUMBERS)}))\s+"
+     r"(?P<u>(?i:Tag(?:en?)?|Wochen?|Monat(?:en?)?|Jahr(?:en?)?|days?|weeks?|months?|years?))"
+     r"(?:\s+(?P<ago>(?i:ago)))?)(?!\w)", _offset),
+))
