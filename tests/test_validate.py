@@ -679,3 +679,41 @@ def test_validate_owl_rl_catches_a_person_typed_as_organization() -> None:
     putin = _subject(quads, KG.wikidata, ox.NamedNode("http://www.wikidata.org/entity/Q7747"))
     quads.append(ox.Quad(putin, RDF_TYPE, KG.Organization, quads[0].graph_name))
     assert list(_owl_rl_closure(quads).objects(None, ERRORS)) != []
+
+
+# --- what the real stages produce -----------------------------------------------------------------
+
+
+def _minimal(entities: tuple[Entity, ...], links: tuple[Link, ...]) -> Linked:
+    text = "Der Nato-Generalsekretär sprach mit Putin und Wladimir Putin."
+    sentence = Sentence(0, 0, len(text), text)
+    return Linked(Extraction(Article("mini", text, "de", content_hash="abc"), (sentence,), entities), links)
+
+
+def test_validate_position_that_is_only_mentioned_conforms() -> None:
+    # The knowledge base lists positions, so the annotator links role words like these.
+    mention = Mention(4, 24, "Nato-Generalsekretär", "Position", "Q167662", 0, "Q167662")
+    entity = Entity("Q167662", "NATO-Generalsekretär", "Position", (mention,), "Q167662")
+    link = Link("Q167662", "Q167662", 0.95, "NATO-Generalsekretär", "Position")
+    quads = map_linked(_minimal((entity,), (link,)))
+    assert any(q.predicate == KG.mentionOf for q in quads)
+    assert validate_graph(quads) == []
+
+
+def test_validate_two_clusters_of_one_item_conform() -> None:
+    # One node, two link scores: which score came with which mention is not kept.
+    short = Entity("Q7747", "Putin", "Person", (Mention(36, 41, "Putin", "Person", "putin", 0),))
+    full = Entity(
+        "per:putin", "Wladimir Putin", "Person", (Mention(46, 60, "Wladimir Putin", "Person", "wp", 0),)
+    )
+    links = (
+        Link("Q7747", "Q7747", 0.95, "Vladimir Putin", "Person"),
+        Link("per:putin", "Q7747", 0.85, "Vladimir Putin", "Person"),
+    )
+    quads = map_linked(_minimal((short, full), links))
+    assert sum(1 for q in quads if q.predicate == KG.linkScore) == 2
+    assert validate_graph(quads) == []
+
+
+def test_validate_built_seed_store_conforms(seed_store: EmbeddedStore) -> None:
+    assert [format_violation(v) for v in validate_store(seed_store)] == []
