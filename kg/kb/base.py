@@ -102,6 +102,7 @@ class KnowledgeBase:
         return self._forms
 
     def get(self, qid: str) -> KbEntity | None:
+        """The entity with that QID, or None."""
         return self._entities.get(qid)
 
     def surface_forms(self, lang: str) -> Iterator[SurfaceForm]:
@@ -122,6 +123,7 @@ class KnowledgeBase:
         return [self._entities[q] for q in sorted(scored, key=lambda q: (scored[q], q))]
 
     def holdings_of(self, person_qid: str) -> tuple[KbHolding, ...]:
+        """Every office the person held, in the knowledge base's stable order."""
         return tuple(self._by_person.get(person_qid, ()))
 
     def holders(self, role_kind: str, of_qid: str, on: dt.date | None) -> list[KbHolding]:

@@ -92,6 +92,7 @@ def add_places(drafts: Drafts, rows: list[dict[str, str]]) -> None:
 
 
 def add_aliases(drafts: Drafts, qid: str, aliases: Aliases) -> None:
+    """Record one editorial (neutral, German, English) alias triple."""
     neutral, german, english = aliases
     for text in neutral:
         drafts.form(text, qid, "alias", None)
