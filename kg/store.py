@@ -31,6 +31,7 @@ __all__ = [
 ]
 
 DEFAULT_STORE = "kg-store"
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,12 @@ class GraphStore(Protocol):
 
     location: str
 
-    def query(self, sparql: str, substitutions: Mapping[str, ox.Term] | None = None) -> Any: ...
+    def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> Any: ...
     def document_hashes(self) -> dict[str, str]: ...
     def write_documents(self, docs: Sequence[DocumentGraph]) -> None: ...
     def remove_documents(self, doc_ids: Sequence[str]) -> list[str]: ...
     def kb_quads(self) -> Iterator[ox.Quad]: ...
+    def has_kb(self) -> bool: ...
     def replace_kb(self, quads: Iterable[ox.Quad]) -> None: ...
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None: ...
     def close(self) -> None: ...
@@ -95,6 +97,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.location = str(path)
+        self.read_only = read_only
         if read_only and not path.is_dir():
             raise StoreError(f"{path}: no store here — run `kg build … --store {path}` first")
         try:
@@ -111,6 +114,7 @@ class EmbeddedStore:
     def in_memory(cls) -> EmbeddedStore:
         self = cls.__new__(cls)
         self.location = ":memory:"
+        self.read_only = False
         self._store = ox.Store()
         return self
 
@@ -118,7 +122,7 @@ class EmbeddedStore:
     def raw(self) -> ox.Store:
         return self._store
 
-    def query(self, sparql: str, substitutions: Mapping[str, ox.Term] | None = None) -> Any:
+    def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> Any:
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
 
@@ -159,7 +163,7 @@ class EmbeddedStore:
         self._store.flush()
 
     def close(self) -> None:
-        if self.location != ":memory:":
+        if self.location != ":memory:" and not self.read_only:
             try:
                 self._store.flush()
             except OSError:
@@ -167,16 +171,18 @@ class EmbeddedStore:
         del self._store
 
 
+_TYPE_COUNTS = """
+SELECT ?type (COUNT(DISTINCT ?s) AS ?n)
+WHERE { GRAPH ?g { ?s a ?type } FILTER(?g != <https://w3id.org/geokg/graph/kb>) } GROUP BY ?type
+"""
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/geokg/graph/kb>) }"
+
+
 def document_kind_counts(store: GraphStore) -> dict[str, int]:
     """Counts for `kg stats`: documents, entities by class, facts by kind, triples."""
     counts: dict[str, int] = {}
-    q = """
-    PREFIX kg: <https://w3id.org/geokg/ontology#>
-    SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?type } FILTER(?g != ?kb) } GROUP BY ?type
-    """
-    for row in store.query(q, {"kb": KB_GRAPH}):
+    for row in store.query(_TYPE_COUNTS):
         counts[str(row["type"].value).rsplit("#", 1)[-1]] = int(row["n"].value)
-    total = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?kb) }"
-    counts["triples"] = int(next(iter(store.query(total, {"kb": KB_GRAPH})))["n"].value)
+    counts["triples"] = int(next(iter(store.query(_TRIPLES)))["n"].value)
     counts.setdefault(KG.Document.value.rsplit("#", 1)[-1], 0)
     return counts

@@ -1,0 +1,228 @@
+"""The language stage: tokens, sentences and mentions of persons, organizations and places.
+
+No pretrained German pipeline exists on the index we install from, so mentions come from
+spaCy's own machinery fed by the knowledge base: a blank tokenizer (hyphenated compounds
+split, so "Nato-Generalsekretär" yields "Nato"), a sentence splitter that also breaks at
+paragraphs, a PhraseMatcher over every KB name, alias, inflected form and adjective, and
+Matcher patterns for names the KB does not know (first name + surname, title + name,
+"Herr Putin", hyphenated council names).  A statistical pipeline given with --model adds its
+entities as one more source.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.kb import KnowledgeBase
+from kg.lexicon import FIRST_NAMES, HONORIFICS, ORG_HEADS, TITLES
+from kg.records import Annotated, Article, Mention, Sentence
+
+__all__ = ["Annotator", "build_nlp", "Candidate"]
+
+_LETTER = r"A-Za-zÄÖÜäöüßÀ-ÿ"
+_MODEL_KINDS = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place", "ORG": "Organization",
+                "NORP": ""}
+_NAME_FORMS = {"name", "alias", "inflected", "surname"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A KB match before the document-level decisions: span, QID, form."""
+
+    start: int
+    end: int
+    qid: str
+    form: str
+
+
+@Language.component("geokg_paragraphs")
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles and datelines have no final full stop."""
+    for i, token in enumerate(doc[:-1]):
+        if token.is_space and "\n" in token.text:
+            doc[i + 1].is_sent_start = True
+        elif i > 0 and not token.is_space:
+            # an abbreviation such as "V." or "U.S." inside a name does not end a sentence
+            nxt = doc[i + 1]
+            if token.text.endswith(".") and len(token.text) <= 4 and token.text[0].isupper() and nxt.is_title:
+                nxt.is_sent_start = False
+    return doc
+
+
+def build_nlp(lang: str, model: str | None = None) -> Language:
+    """A blank (or the given statistical) pipeline with hyphen splitting and sentence breaks."""
+    nlp = spacy.load(model) if model else spacy.blank(lang)
+    infixes = list(nlp.Defaults.infixes or []) + [rf"(?<=[{_LETTER}])-(?=[{_LETTER}])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("geokg_paragraphs")
+    return nlp
+
+
+class Annotator:
+    """Finds sentences and mentions in articles of one language; build once, reuse."""
+
+    def __init__(self, kb: KnowledgeBase, lang: str, model: str | None = None) -> None:
+        self.kb = kb
+        self.lang = lang
+        self.nlp = build_nlp(lang, model)
+        self.uses_model = bool(model) and self.nlp.has_pipe("ner")
+        self._exact: dict[int, frozenset[str]] = {}
+        self._phrases, self._keys = self._phrase_matcher()
+        self._patterns = self._pattern_matcher()
+
+    def _phrase_matcher(self) -> tuple[PhraseMatcher, dict[int, list[tuple[str, str]]]]:
+        matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        groups: dict[str, list[tuple[str, str]]] = {}
+        texts: dict[str, set[str]] = {}
+        for form in self.kb.surface_forms(self.lang):
+            key = form.text.lower()
+            groups.setdefault(key, [])
+            if (form.qid, form.form) not in groups[key]:
+                groups[key].append((form.qid, form.form))
+            texts.setdefault(key, set()).add(form.text)
+        keys: dict[int, list[tuple[str, str]]] = {}
+        names = sorted(groups)
+        for name, doc in zip(names, self.nlp.tokenizer.pipe(names), strict=True):
+            match_id = self.nlp.vocab.strings.add("kb:" + name)
+            keys[match_id] = groups[name]
+            # acronyms ("WHO", "US") must keep their case: "who" and "us" are words
+            self._exact[match_id] = frozenset(texts[name]) if any(
+                t.isupper() and len(t) <= 5 for t in texts[name]) else frozenset()
+            matcher.add("kb:" + name, [doc])
+        return matcher, keys
+
+    def _pattern_matcher(self) -> Matcher:
+        m = Matcher(self.nlp.vocab)
+        first = {"LOWER": {"IN": sorted(FIRST_NAMES | self._kb_first_names())}}
+        initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "?"}
+        cap = {"IS_TITLE": True, "IS_SENT_START": False, "LENGTH": {">=": 2}}
+        m.add("PERSON", [[first, initial, cap], [first, initial, cap, cap]])
+        titles = [t for t in TITLES[self.lang] if " " not in t]
+        m.add("TITLED", [[{"LOWER": {"IN": titles}}, cap, cap], [{"LOWER": {"IN": titles}}, cap]])
+        m.add("HONORIFIC", [[{"LOWER": {"IN": sorted(HONORIFICS[self.lang])}}, cap]])
+        heads = [h for h, kind in ORG_HEADS.items() if kind]
+        part = {"TEXT": {"REGEX": r"^[A-ZÄÖÜ]"}}
+        hyphen = {"ORTH": "-"}
+        m.add("COMPOUND_ORG", [[part, hyphen, part, hyphen, {"LOWER": {"IN": heads}}],
+                               [part, hyphen, part, hyphen, part, hyphen, {"LOWER": {"IN": heads}}]])
+        return m
+
+    @functools.cache  # noqa: B019 - one Annotator per language and run
+    def _kb_first_names(self) -> frozenset[str]:
+        names = set()
+        for entity in self.kb.entities.values():
+            if entity.kind == "Person":
+                parts = entity.label_en.split()
+                if len(parts) >= 2 and parts[0][:1].isupper() and not parts[0].endswith("."):
+                    names.add(parts[0].lower())
+        return frozenset(names)
+
+    def annotate(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Annotated]:
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            yield self.annotate_doc(doc, article)
+
+    def annotate_doc(self, doc: Doc, article: Article) -> Annotated:
+        sentences = _sentences(doc)
+        starts = [s.start for s in sentences]
+        spans = self._kb_spans(doc) + self._pattern_spans(doc) + self._model_spans(doc)
+        mentions = []
+        for span, kind, key, qid, source in _longest_first(spans):
+            index = _sentence_of(starts, span.start_char)
+            mentions.append(Mention(span.start_char, span.end_char, span.text, kind, key, index, qid, source))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return Annotated(article, tuple(sentences), tuple(mentions), doc)
+
+    def _kb_spans(self, doc: Doc) -> list[tuple[Span, str, str, str | None, str]]:
+        out = []
+        for match_id, start, end in self._phrases(doc):
+            span = doc[start:end]
+            exact = self._exact.get(match_id)
+            if exact and span.text not in exact:
+                continue
+            best = None
+            for qid, form in self._keys[match_id]:
+                entity = self.kb.get(qid)
+                if entity is None:
+                    continue
+                if form in _NAME_FORMS and not span.text[:1].isupper():
+                    continue
+                # an ambiguous name goes to its most prominent bearer; the linker may revise
+                if best is None or entity.prominence > best[0].prominence:
+                    best = (entity, form)
+            if best is not None:
+                entity, form = best
+                source = "kb-adj" if form == "adjective" else ("kb-surname" if form == "surname" else "kb")
+                out.append((span, entity.kind, entity.qid, entity.qid, source))
+        return out
+
+    def _pattern_spans(self, doc: Doc) -> list[tuple[Span, str, str, str | None, str]]:
+        out = []
+        for match_id, start, end in self._patterns(doc):
+            rule = self.nlp.vocab.strings[match_id]
+            span = doc[start:end]
+            if rule == "TITLED":
+                span = doc[start + 1:end]
+            elif rule == "HONORIFIC":
+                span = doc[start + 1:end]
+            if rule == "COMPOUND_ORG":
+                kind = ORG_HEADS.get(span[-1].lower_, "Organization") or "Organization"
+                out.append((span, kind, "org:" + span.text.lower(), None, "pattern"))
+            else:
+                out.append((span, "Person", "per:" + span[-1].text.lower(), None, "pattern"))
+        return out
+
+    def _model_spans(self, doc: Doc) -> list[tuple[Span, str, str, str | None, str]]:
+        if not self.uses_model:
+            return []
+        out = []
+        for ent in doc.ents:
+            kind = _MODEL_KINDS.get(ent.label_, "")
+            if kind:
+                out.append((ent, kind, f"{kind.lower()}:{ent.text.lower()}", None, "model"))
+        return out
+
+
+def _sentences(doc: Doc) -> list[Sentence]:
+    out: list[Sentence] = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        out.append(Sentence(len(out), start, end, doc.text[start:end]))
+    return out
+
+
+def _sentence_of(starts: list[int], char: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+_PRIORITY = {"kb": 4, "pattern": 3, "kb-surname": 2, "model": 1, "kb-adj": 0}
+
+
+def _longest_first(
+    spans: list[tuple[Span, str, str, str | None, str]],
+) -> list[tuple[Span, str, str, str | None, str]]:
+    """Overlapping spans: the longest wins, then the more trusted source; ties keep all QIDs' best."""
+    ranked = sorted(spans, key=lambda s: (-(s[0].end - s[0].start), -_PRIORITY[s[4]], s[0].start))
+    taken: set[int] = set()
+    out = []
+    for item in ranked:
+        span = item[0]
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        out.append(item)
+    return out

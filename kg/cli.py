@@ -1,0 +1,281 @@
+"""The `kg` command: a thin shell over the library; each command parses, calls, prints.
+
+Data goes to stdout (or -o FILE), messages and progress to stderr.  A KgError becomes one
+line `kg: error: …` and exit status 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from kg.errors import KgError
+
+__all__ = ["main"]
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as e:
+            click.echo(f"kg: error: {e}", err=True)
+            sys.exit(1)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+store_option = click.option("--store", "store", metavar="DIR|URL", default=None,
+                            help="Store folder or SPARQL endpoint URL (default: $KG_STORE or ./kg-store).")
+
+
+@contextmanager
+def _opened(location: str | None, *, read_only: bool = False) -> Iterator[Any]:
+    from kg.store import open_store
+
+    store = open_store(location, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[bytes]]:
+    if path is None:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    try:
+        with open(tmp, "wb") as fh:
+            yield fh
+        tmp.replace(target)
+    except OSError as e:
+        raise KgError(f"{path}: cannot write ({e.strerror})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="geokg")
+def main() -> None:
+    """geokg: knowledge graphs of who holds which office, who met whom, when and where.
+
+    \b
+    Example:
+      kg build seeds/ && kg query office-holders
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@store_option
+@click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="Publication date for documents that have none.")
+@click.option("--lang", type=click.Choice(["de", "en"]), help="Force the language of every document.")
+@click.option("--model", metavar="NAME", help="An installed spaCy pipeline whose entities add mentions.")
+@click.option("--validate", is_flag=True, help="Refuse documents whose graph violates ontology/shapes.ttl.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def build(paths: tuple[str, ...], store: str | None, date: dt.date | None, lang: str | None,
+          model: str | None, validate: bool, quiet: bool) -> None:
+    """Build the graph from articles: files and folders of .txt, .md, .html and .jsonl.
+
+    \b
+    Example:
+      kg build seeds/ --store kg-store --date 2022-01-07
+    """
+    from kg.pipeline import BuildOptions
+    from kg.pipeline import build as run_build
+
+    options = BuildOptions(date=date, lang=lang, model=model, validate=validate)
+    with _opened(store) as opened, _progress(quiet) as tick:
+        report = run_build(list(paths), opened, options, tick)
+    for failure in report.failures:
+        click.echo(f"kg: failed: {failure.path}: {failure.message}", err=True)
+    if not quiet:
+        click.echo(f"kg: {report.summary()}", err=True)
+    if report.failures:
+        sys.exit(1)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Any]:
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+                  transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("build", total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise KgError(f"-p {item!r}: write parameters as NAME=VALUE")
+        out[name] = value
+    return out
+
+
+@main.command()
+@click.argument("query_name", metavar="QUERY")
+@store_option
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]))
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+def query(query_name: str, store: str | None, fmt: str, params: tuple[str, ...], output: str | None) -> None:
+    """Run a saved query (by name, see `kg queries`) or a .rq file.
+
+    \b
+    Example:
+      kg query office-holders --format csv
+      kg query queries/meetings.rq -o meetings.json --format json
+    """
+    from kg.queries import bind, find_query, parse_check, write_results
+
+    saved = find_query(query_name)
+    parse_check(saved)
+    substitutions = bind(saved, _params(params))
+    with _opened(store, read_only=True) as opened:
+        results = opened.query(saved.text, substitutions)
+        with _output(output) as out:
+            write_results(results, out, fmt)
+
+
+@main.command()
+@click.argument("name", required=False)
+def queries(name: str | None) -> None:
+    """List the saved queries, or show one query's parameters and examples.
+
+    \b
+    Example:
+      kg queries
+      kg queries office-holders
+    """
+    from kg.queries import find_query, list_queries
+
+    if name is None:
+        for q in list_queries():
+            click.echo(f"{q.name:<28} {q.title}")
+        return
+    q = find_query(name)
+    click.echo(f"{q.name}: {q.title}\n\n{q.description}\n")
+    click.echo("Parameters:" if q.params else "Parameters: none")
+    for p in q.params:
+        click.echo(f"  -p {p.name}=…  ({p.type}) {p.description}")
+    for example in q.examples:
+        click.echo(f"Example: {example}")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", default="trig", show_default=True,
+              type=click.Choice(["turtle", "trig", "ntriples", "nquads", "jsonld"]))
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option("--document", metavar="ID", help="Only this document's graph.")
+def export(store: str | None, fmt: str, output: str | None, document: str | None) -> None:
+    """Export the graph (all documents and the KB, or one document).
+
+    \b
+    Example:
+      kg export --format turtle --document seeds/000_aa9fb3416deedb31.txt -o seed.ttl
+    """
+    from kg.export import export_graph
+
+    with _opened(store, read_only=True) as opened, _output(output) as out:
+        export_graph(opened, out, fmt, document)
+
+
+@main.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of a table.")
+def stats(store: str | None, as_json: bool) -> None:
+    """Documents, entities by class, facts by kind, triples.
+
+    \b
+    Example:
+      kg stats --store kg-store
+    """
+    from kg.store import document_kind_counts
+
+    with _opened(store, read_only=True) as opened:
+        counts = document_kind_counts(opened)
+    if as_json:
+        click.echo(json.dumps(counts, sort_keys=True))
+        return
+    for name, n in sorted(counts.items()):
+        click.echo(f"{name:<28} {n:>8}")
+
+
+@main.command()
+@store_option
+@click.option("--document", metavar="ID", help="Only this document.")
+def validate(store: str | None, document: str | None) -> None:
+    """Validate document graphs against ontology/shapes.ttl; one line per violation.
+
+    \b
+    Example:
+      kg validate --document seeds/000_aa9fb3416deedb31.txt
+    """
+    from kg.validate import format_violation, validate_store
+
+    with _opened(store, read_only=True) as opened:
+        violations = validate_store(opened, document)
+    for v in violations:
+        click.echo(format_violation(v))
+    click.echo(f"kg: {len(violations)} violation(s)", err=True)
+    if violations:
+        sys.exit(1)
+
+
+@main.group()
+def kb() -> None:
+    """The knowledge base: bundled offline, or refreshed from Wikidata."""
+
+
+@kb.command("info")
+@store_option
+def kb_info_command(store: str | None) -> None:
+    """Sources, version and counts of the knowledge base a build uses.
+
+    \b
+    Example:
+      kg kb info
+    """
+    from kg.kb import bundled_kb, kb_info
+
+    if store is None and not Path("kg-store").exists():
+        rows = kb_info(bundled_kb())
+    else:
+        from kg.kbstore import resolve_kb
+
+        with _opened(store) as opened:
+            rows = kb_info(resolve_kb(opened))
+    for name, value in rows:
+        click.echo(f"{name:<24} {value}")

@@ -1,0 +1,31 @@
+"""The extract stage: entities, offices, meetings and memberships of one annotated article."""
+
+from __future__ import annotations
+
+from kg.dates import find_dates
+from kg.extract.entities import cluster_mentions, is_name_mention
+from kg.extract.meetings import extract_meetings
+from kg.extract.memberships import extract_memberships
+from kg.extract.offices import extract_offices
+from kg.extract.view import DocView
+from kg.kb import KnowledgeBase
+from kg.records import Annotated, Extraction
+
+__all__ = ["extract"]
+
+
+def extract(annotated: Annotated, kb: KnowledgeBase) -> Extraction:
+    """Everything one article says, with evidence for every fact."""
+    article = annotated.article
+    entities = cluster_mentions(annotated, kb)
+    view = DocView(annotated, entities)
+    dates = find_dates(article.text, article.lang, article.date)
+    offices = extract_offices(view)
+    meetings = extract_meetings(view, dates)
+    memberships = extract_memberships(view)
+    used = {o.holder for o in offices} | {o.of for o in offices if o.of}
+    used |= {k for m in meetings for k in (*m.participants, m.place) if k}
+    used |= {k for ms in memberships for k in (ms.member, ms.organization)}
+    # an entity named only by an adjective ("ukrainischen") is kept only when a fact needs it
+    kept = tuple(e for e in entities if e.key in used or any(is_name_mention(m) for m in e.mentions))
+    return Extraction(article, annotated.sentences, kept, tuple(offices), tuple(meetings), tuple(memberships))

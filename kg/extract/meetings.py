@@ -1,0 +1,200 @@
+"""Meetings: a trigger word (Treffen, Gespräche, Gipfel, tagt, zusammentrifft; meeting, talks,
+summit …) and, in the same clause, its date, place, participants and whether it was virtual.
+
+Clauses keep two meetings in one sentence apart ("Am Mittwoch trifft sich in Brüssel der
+NATO-Russland-Rat und am Donnerstag in Wien Gespräche bei der OSZE").  A clause without a
+date takes the sentence's only date ("…am Montag stattfinden, wenn die NATO … zusammentrifft");
+"gleichzeitig" / "at the same time" takes the previous meeting's.  A definite or demonstrative
+reference ("das Treffen", "diese Genfer Gespräche") joins the earlier meeting it agrees with,
+and meetings that agree on date and place are one.  A meeting that ends up without a date is
+dropped: it cannot be placed on a timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kg.dates import DateMention
+from kg.extract.entities import ORG_KINDS, PLACE_KINDS
+from kg.extract.view import DocView
+from kg.lexicon import MINISTERIAL, PLACE_PREPS, TRIGGERS, VIRTUAL
+from kg.records import DateValue, Evidence, Meeting
+
+__all__ = ["extract_meetings"]
+
+_DEFINITE = {"de": {"das", "die", "der", "dem", "den", "des", "diese", "dieser", "diesem", "diesen", "dieses",
+                    "beim", "vom", "zum"},
+             "en": {"the", "this", "these", "that", "those"}}
+_SAME_TIME = {"de": {"gleichzeitig", "zeitgleich", "parallel"}, "en": {"simultaneously", "meanwhile"}}
+_TOPIC = {"de": {"über", "gegen", "wegen", "um", "auf", "für"}, "en": {"about", "over", "against", "on", "for"}}
+# "die nächsten Gespräche" introduces a new meeting even with a definite article.
+_NEW = {"de": {"nächste", "nächsten", "kommende", "kommenden", "weitere", "weiteren", "neue", "neuen"},
+        "en": {"next", "upcoming", "another", "new", "further"}}
+_EN_NOUNS = {"meeting", "talks", "summit", "session", "sessions", "conference", "visit", "negotiations"}
+# A clause opened by one of these happens at the time of its main clause.
+_TEMPORAL = {"de": {"wenn", "als", "sobald"}, "en": {"when", "as"}}
+# Words that attach a participant to a trigger: "Treffen mit Russland", "talks between X and Y".
+_LINKING = {"de": {"mit", "der", "des", "zwischen", "von", "den", "dem"},
+            "en": {"with", "of", "between", "among", "the"}}
+_CONFIDENCE = {True: 0.85, False: 0.7}
+
+
+@dataclass
+class _Draft:
+    kind: str
+    trigger: str
+    definite: bool
+    date: DateValue | None
+    place: str | None
+    virtual: bool | None
+    participants: list[str] = field(default_factory=list)
+    evidence: Evidence | None = None
+
+
+def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
+    drafts: list[_Draft] = []
+    triggers = TRIGGERS[view.lang]
+    for sentence in view.sentences:
+        tokens = view.tokens(sentence)
+        sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
+        for first, last in view.clauses(tokens):
+            clause = [t for t in tokens if first <= t.i <= last]
+            hits = [t for t in clause if t.lower_ in triggers and not _inside_mention(view, t.i)]
+            if not hits:
+                continue
+            trigger = hits[0]
+            start_char, end_char = view.doc[first].idx, view.doc[last].idx + len(view.doc[last].text)
+            clause_dates = [d for d in sentence_dates if start_char <= d.start < end_char]
+            date = clause_dates[0].value if clause_dates else None
+            if date is None and len(sentence_dates) == 1 and view.doc[first].lower_ in _TEMPORAL[view.lang]:
+                date = sentence_dates[0].value
+            if date is None and drafts and {t.lower_ for t in clause} & _SAME_TIME[view.lang]:
+                date = drafts[-1].date
+            place, found = _roles(view, first, last, trigger.i)
+            before = {t.lower_ for t in view.doc[max(first, trigger.i - 3):trigger.i]}
+            # only a noun takes an article: "die Militärchefs … treffen" is a verb with a subject
+            noun = trigger.text[:1].isupper() if view.lang == "de" else trigger.lower_ in _EN_NOUNS
+            definite = noun and bool(before & _DEFINITE[view.lang]) and not before & _NEW[view.lang]
+            own_date = bool(clause_dates)
+            if definite and not own_date and place is None:
+                # a bare reference ("Nach dem Treffen warnte X") keeps only attached participants
+                found = [(k, i) for k, i in found if trigger.i < i <= trigger.i + 5
+                         and view.doc[i - 1].lower_ in _LINKING[view.lang]]
+            participants = [k for k, _ in found]
+            if not definite and not own_date and place is None and not participants:
+                continue  # "ernsthafte Verhandlungen": an abstract noun, not an event
+            words = {t.lower_ for t in clause}
+            virtual = True if words & VIRTUAL[view.lang] or trigger.lower_ in VIRTUAL[view.lang] else None
+            kind = triggers[trigger.lower_]
+            if kind == "meeting" and words & MINISTERIAL:
+                kind = "ministerial"
+            if any(view.entities[p].kind == "Council" for p in participants):
+                kind = "council"
+            drafts.append(_Draft(
+                kind=kind,
+                trigger=trigger.text,
+                definite=definite,
+                date=date,
+                place=place,
+                virtual=virtual,
+                participants=participants,
+                evidence=view.evidence(sentence, first, last, "meeting-trigger", _CONFIDENCE[date is not None]),
+            ))
+    return [_finish(view, d) for d in _merge(drafts) if d.date is not None]
+
+
+def _inside_mention(view: DocView, i: int) -> bool:
+    for hit in view.hits(max(0, i - 6), i + 6):
+        if hit.first <= i <= hit.last:
+            return True
+    return False
+
+
+def _roles(view: DocView, first: int, last: int, trigger: int) -> tuple[str | None, list[tuple[str, int]]]:
+    """The clause's place ("in Genf", "Genfer Gespräche") and its participants with their token."""
+    place: str | None = None
+    participants: list[tuple[str, int]] = []
+    doc = view.doc
+    for hit in view.hits(first, last):
+        entity = hit.entity
+        prev = doc[hit.first - 1].lower_ if hit.first > 0 else ""
+        prev2 = doc[hit.first - 2].lower_ if hit.first > 1 else ""
+        if entity.kind in PLACE_KINDS:
+            is_city = entity.kind in {"City", "Region"}
+            if hit.mention.source == "kb-adj":
+                if is_city and hit.last + 1 == trigger and place is None:
+                    place = entity.key  # "Genfer Gespräche"
+                continue
+            if prev in PLACE_PREPS[view.lang] and (is_city or place is None):
+                if place is None or is_city:
+                    place = entity.key
+                continue
+        if hit.mention.source == "kb-adj":
+            continue
+        if prev in _TOPIC[view.lang] or prev2 in _TOPIC[view.lang]:
+            continue
+        if entity.kind in ORG_KINDS or entity.kind in {"Person", "Country"}:
+            if entity.key not in {k for k, _ in participants} and entity.key != place:
+                participants.append((entity.key, hit.first))
+    return place, [(k, i) for k, i in participants if k != place]
+
+
+def _agrees(a: _Draft, b: _Draft) -> bool:
+    if a.date and b.date and a.date.value != b.date.value:
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    if a.virtual is not None and b.virtual is not None and a.virtual != b.virtual:
+        return False
+    return True
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Join references to one meeting: definite references to an earlier agreeing meeting,
+    and any two meetings with the same date and the same (or no) place."""
+    kept: list[_Draft] = []
+    for d in drafts:
+        target = None
+        for earlier in reversed(kept):
+            same_slot = (d.date is not None and d.place is not None and _agrees(earlier, d)
+                         and d.place == earlier.place)
+            # a definite reference must share what it says: its date or its place
+            shares = (d.date is None and d.place is None) or (
+                d.date is not None and earlier.date is not None and earlier.date.value == d.date.value) or (
+                d.place is not None and earlier.place == d.place)
+            if (d.definite and _agrees(earlier, d) and shares) or same_slot:
+                target = earlier
+                break
+        if target is None:
+            kept.append(d)
+            continue
+        bare = d.date is None and d.place is None
+        target.date = target.date or d.date
+        target.place = target.place or d.place
+        target.virtual = target.virtual if target.virtual is not None else d.virtual
+        if bare:
+            continue  # "Nach dem Treffen warnte X": X spoke afterwards, he need not have taken part
+        for p in d.participants:
+            if p not in target.participants and p != target.place:
+                target.participants.append(p)
+        if target.kind == "meeting" and d.kind != "meeting":
+            target.kind = d.kind
+    return kept
+
+
+def _finish(view: DocView, d: _Draft) -> Meeting:
+    names = [view.entities[p].name for p in d.participants[:4]]
+    where = f" in {view.entities[d.place].name}" if d.place else (" (virtuell)" if d.virtual else "")
+    label = f"{d.trigger}: {', '.join(names)}{where}" if names else f"{d.trigger}{where}"
+    assert d.evidence is not None
+    return Meeting(
+        kind=d.kind,
+        label=label,
+        date=d.date,
+        place=d.place,
+        virtual=d.virtual,
+        participants=tuple(d.participants),
+        evidence=replace(d.evidence),
+    )
+
+
