@@ -58,11 +58,12 @@ def add_countries(drafts: Drafts, rows: list[NeCountry], continents: set[str]) -
                                  source_kind=f"Natural Earth {r.type}"))
         if kind == "Continent":
             draft.prominence = 0.7
-        if r.iso2:
+        # a dependency that shares its sovereign's code (Clipperton Island: FR) must not take its names
+        if r.iso2 and (own or r.iso2 not in drafts.by_iso):
             drafts.by_iso[r.iso2] = qid
         for alias in r.aliases_en:
             drafts.form(alias, qid, "alias", "en")
-        if r.iso2:
+        if r.iso2 and drafts.by_iso[r.iso2] == qid:
             for lang, names in iso_names(r.iso2).items():
                 for name in names:
                     drafts.form(name, qid, "alias", lang)
