@@ -219,6 +219,11 @@ def _nearest(text: str, lo: int, hi: int, start: int, end: int,
     return tense
 
 
+def _low(word: str) -> str:
+    """A matched word as a table key: case-insensitive patterns also match the long s of old print (geſtern)."""
+    return word.lower().replace("ſ", "s")
+
+
 def _direction(words: str) -> int:
     low = words.lower()
     if any(s in low for s in ("nächst", "naechst", "kommend", "next", "coming")):
@@ -246,7 +251,7 @@ def _numeric(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue 
 
 
 def _day_month(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
-    month, day = _MONTHS[m["mon"].rstrip(".").lower()], int(m["d"])
+    month, day = _MONTHS[_low(m["mon"].rstrip("."))], int(m["d"])
     if m["y"]:
         return _value(m["e"], "day", int(m["y"]), month, day)
     if p is None:
@@ -273,7 +278,7 @@ def _year_of(month: int, p: dt.date, mod: str | None, lead: bool, t: Tense | Non
 def _month_or_season(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
     g = m.groupdict()
     precision: Precision = "season" if g.get("s") else "month"
-    month = _SEASONS[g["s"].lower()] if g.get("s") else _MONTHS[g["mon"].rstrip(".").lower()]
+    month = _SEASONS[_low(g["s"])] if g.get("s") else _MONTHS[_low(g["mon"].rstrip("."))]
     if g["y"]:
         return _value(m["e"], precision, int(g["y"]), month)
     if p is None:
@@ -292,7 +297,7 @@ def _year(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | N
 def _weekday(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
     if p is None:
         return None
-    ahead = (_WEEKDAYS[m["wd"].lower()] - p.weekday()) % 7
+    ahead = (_WEEKDAYS[_low(m["wd"])] - p.weekday()) % 7
     way = _direction(m["mod"]) if m["mod"] else None
     if way == 1:
         days = ahead or 7
@@ -308,7 +313,7 @@ def _weekday(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue 
 
 
 def _day_word(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
-    return None if p is None else _shifted(m["e"], p, _DAY_WORDS[m["e"].split()[0].lower()])
+    return None if p is None else _shifted(m["e"], p, _DAY_WORDS[_low(m["e"].split()[0])])
 
 
 def _relative_unit(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
@@ -327,7 +332,7 @@ def _offset(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue |
     word = (m["dirw"] or "").lower()
     if p is None or not (word or m["ago"]):
         return None
-    count = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
+    count = int(m["n"]) if m["n"].isdigit() else _NUMBERS[_low(m["n"])]
     n = -count if m["ago"] or word == "vor" else count
     unit = m["u"][0].lower()
     if unit in "td":

@@ -507,3 +507,9 @@ def test_dates_mentions_are_ordered_and_disjoint(parts: list[str], lang: str) ->
     mentions = find_dates(text, lang, FRIDAY)
     assert all(text[m.start : m.end] == m.value.expression for m in mentions)
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+
+
+def test_dates_long_s_of_old_print() -> None:
+    # Case-insensitive patterns match "ſ" as "s"; the lookup must not fail on it (HIPE newspapers).
+    found = find_dates("Der Kaiſer kam geſtern nach Berlin.", "de", dt.date(1882, 5, 1))
+    assert [(f.value.value, f.value.expression) for f in found] == [("1882-04-30", "geſtern")]
