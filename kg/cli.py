@@ -7,6 +7,7 @@ line `kg: error: …` and exit status 1.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,22 @@ from kg.errors import KgError
 __all__ = ["main"]
 
 
+class _Command(click.Command):
+    """A command whose docstring's "Example:" block is printed last, after the options."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        help_text = inspect.cleandoc(kwargs.get("help") or "")
+        head, marker, example = help_text.partition("\b\nExample")
+        if marker and not kwargs.get("epilog"):
+            kwargs["help"] = head.rstrip()
+            kwargs["epilog"] = "\b\nExample" + example
+        super().__init__(*args, **kwargs)
+
+
 class _Group(click.Group):
+    command_class = _Command
+    group_class = type
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
