@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import IO
 
 import pyoxigraph as ox
@@ -40,7 +41,7 @@ def export_graph(store: GraphStore, out: IO[bytes], fmt: str, document: str | No
     # N-Quads is a dataset format, so stores dump it whole; one document is picked out after parsing
     store.dump(buffer, ox.RdfFormat.N_QUADS)
     staged = ox.Store()
-    quads = ox.parse(buffer.getvalue(), ox.RdfFormat.N_QUADS)
+    quads: Iterable[ox.Quad] = ox.parse(buffer.getvalue(), ox.RdfFormat.N_QUADS)
     if graph is not None:
         quads = (q for q in quads if q.graph_name == graph)
     if rdf_format.supports_datasets:

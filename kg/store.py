@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 DEFAULT_STORE = "kg-store"
-Term = ox.NamedNode | ox.Literal | ox.BlankNode
+Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,8 @@ class EmbeddedStore:
         return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
 
     def document_hashes(self) -> dict[str, str]:
-        return {str(s["id"].value): str(s["hash"].value) for s in self._store.query(_HASHES)}
+        rows: Any = self._store.query(_HASHES)
+        return {str(s["id"].value): str(s["hash"].value) for s in rows}
 
     def write_documents(self, docs: Sequence[DocumentGraph]) -> None:
         if not docs:
