@@ -96,12 +96,63 @@ def link(extraction: Extraction, kb: KnowledgeBase) -> Linked:
     for key, found in list(links.items()):
         if found.qid and found.score < THRESHOLD:
             links[key] = Link(key, None, found.score, found.label, found.kind)
+    extraction = _merge_same_qid(extraction, links)
     entities = list(extraction.entities)
     offices = [_complete(o, links, entities, kb, extraction.article.date, lang) for o in extraction.offices]
     for e in entities:
         links.setdefault(e.key, _link_entity(e, kb, context, lang))
     extraction = replace(extraction, entities=tuple(entities), offices=tuple(offices))
     return Linked(extraction, tuple(links[e.key] for e in entities))
+
+
+def _merge_same_qid(extraction: Extraction, links: dict[str, Link]) -> Extraction:
+    """Entities that link to one QID are one entity ("Wladimir V. Putin" and a later "Putin")."""
+    first: dict[str, str] = {}
+    alias: dict[str, str] = {}
+    for e in extraction.entities:
+        qid = links[e.key].qid
+        if qid is None:
+            continue
+        if qid in first:
+            alias[e.key] = first[qid]
+        else:
+            first[qid] = e.key
+    if not alias:
+        return extraction
+
+    def key(k: str) -> str:
+        return alias.get(k, k)
+
+    merged: dict[str, Entity] = {}
+    for e in extraction.entities:
+        k = key(e.key)
+        if k in merged:
+            kept = merged[k]
+            mentions = tuple(sorted(kept.mentions + e.mentions, key=lambda m: (m.start, m.end)))
+            merged[k] = replace(kept, mentions=mentions)
+        else:
+            merged[k] = e
+        if k != e.key:
+            links.pop(e.key, None)
+    offices = _dedupe_offices([replace(o, holder=key(o.holder), of=key(o.of) if o.of else None)
+                               for o in extraction.offices])
+    meetings = [replace(m, participants=tuple(dict.fromkeys(key(p) for p in m.participants)),
+                        place=key(m.place) if m.place else None, organizer=key(m.organizer) if m.organizer else None)
+                for m in extraction.meetings]
+    memberships = {(key(ms.member), key(ms.organization)): replace(ms, member=key(ms.member),
+                                                                   organization=key(ms.organization))
+                   for ms in extraction.memberships}
+    return replace(extraction, entities=tuple(merged.values()), offices=tuple(offices),
+                   meetings=tuple(meetings), memberships=tuple(memberships.values()))
+
+
+def _dedupe_offices(offices: list[Office]) -> list[Office]:
+    best: dict[tuple[str, str, str], Office] = {}
+    for o in offices:
+        k = (o.holder, o.role_kind, o.status)
+        if k not in best or (best[k].of is None and o.of is not None):
+            best[k] = o
+    return list(best.values())
 
 
 def _complete(
@@ -125,8 +176,8 @@ def _complete(
             key = _entity_for(h.of, links, entities, kb, lang)
             if key is None:
                 return office
-            return replace(office, of=key, position_qid=h.position)
-        return replace(office, position_qid=h.position)
+            return replace(office, of=key, position_qid=h.position, start=h.start, end=h.end)
+        return replace(office, position_qid=h.position, start=h.start, end=h.end)
     return office
 
 

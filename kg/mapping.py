@@ -9,17 +9,16 @@ and sentences are shared by all the evidence and mentions inside them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.records import DateValue, Entity, Evidence, Linked, Sentence
 from kg.vocab import (
+    DATA,
     KG,
     RDF_TYPE,
     RDFS_LABEL,
     XSD,
-    DATA,
     document_graph,
     document_iri,
     entity_iri,
@@ -133,6 +132,10 @@ def map_linked(linked: Linked, ingested_at: dt.datetime | None = None) -> list[Q
         out.add(fact, KG.roleKind, Literal(office.role_kind))
         out.add(fact, KG.status, STATUS[office.status])
         out.add(fact, KG.attestedOn, attested)
+        if office.start:
+            out.add(fact, KG.startDate, _typed(office.start.isoformat(), "date"))
+        if office.end:
+            out.add(fact, KG.endDate, _typed(office.end.isoformat(), "date"))
         evidence(fact, office.evidence)
 
     for meeting in extraction.meetings:

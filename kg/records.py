@@ -118,6 +118,8 @@ class Office:
     status: Status
     evidence: Evidence
     position_qid: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
 
 
 @dataclass(frozen=True)
