@@ -5,8 +5,10 @@ spaCy's own machinery fed by the knowledge base: a blank tokenizer (hyphenated c
 split, so "Nato-Generalsekretär" yields "Nato"), a sentence splitter that also breaks at
 paragraphs, a PhraseMatcher over every KB name, alias, inflected form and adjective, and
 Matcher patterns for names the KB does not know (first name + surname, title + name,
-"Herr Putin", hyphenated council names).  A statistical pipeline given with --model adds its
-entities as one more source.
+"Herr Putin", hyphenated council names).  A person found by pattern or model is found again
+by surname later in the document ("Karl Muster … Muster sagte").  A statistical pipeline given
+with --model adds its entities as one more source.  Positions in the KB ("Bundeskanzler") are
+titles, not names: the office extractor reads them, they make no mention.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kg.kb import KnowledgeBase
+from kg.kb import KnowledgeBase, SurfaceForm
 from kg.lexicon import FIRST_NAMES, HONORIFICS, ORG_HEADS, TITLES
 from kg.records import Annotated, Article, Mention, Sentence
 
@@ -83,7 +85,7 @@ class Annotator:
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         groups: dict[str, list[tuple[str, str]]] = {}
         texts: dict[str, set[str]] = {}
-        for form in self.kb.surface_forms(self.lang):
+        for form in self._forms():
             key = form.text.lower()
             groups.setdefault(key, [])
             if (form.qid, form.form) not in groups[key]:
@@ -99,6 +101,16 @@ class Annotator:
                 t.isupper() and len(t) <= 5 for t in texts[name]) else frozenset()
             matcher.add("kb:" + name, [doc])
         return matcher, keys
+
+    def _forms(self) -> Iterator[SurfaceForm]:
+        """The KB's forms of this language, without positions, plus German genitive surnames ("Putins")."""
+        for form in self.kb.surface_forms(self.lang):
+            entity = self.kb.get(form.qid)
+            if entity is None or entity.kind == "Position":
+                continue
+            yield form
+            if self.lang == "de" and form.form == "surname" and not form.text.endswith(("s", "x", "z", "ß")):
+                yield SurfaceForm(form.text + "s", form.qid, "surname", "de")
 
     def _pattern_matcher(self) -> Matcher:
         m = Matcher(self.nlp.vocab)
@@ -135,6 +147,7 @@ class Annotator:
         sentences = _sentences(doc)
         starts = [s.start for s in sentences]
         spans = self._kb_spans(doc) + self._pattern_spans(doc) + self._model_spans(doc)
+        spans += _surnames_again(doc, spans)
         mentions = []
         for span, kind, key, qid, source in _longest_first(spans):
             index = _sentence_of(starts, span.start_char)
@@ -194,12 +207,13 @@ class Annotator:
 
 def _sentences(doc: Doc) -> list[Sentence]:
     out: list[Sentence] = []
+    text = doc.text  # Doc.text joins every token on each access: read it once, not once per sentence
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        out.append(Sentence(len(out), start, end, doc.text[start:end]))
+        out.append(Sentence(len(out), start, end, text[start:end]))
     return out
 
 
@@ -209,7 +223,29 @@ def _sentence_of(starts: list[int], char: int) -> int:
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
-_PRIORITY = {"kb": 4, "pattern": 3, "kb-surname": 2, "model": 1, "kb-adj": 0}
+# Equal lengths: a surname the KB knows beats the same token found by pattern ("Herr Putin").
+_PRIORITY = {"kb": 5, "kb-surname": 4, "pattern": 3, "model": 2, "kb-adj": 0}
+
+
+def _surnames_again(
+    doc: Doc, spans: list[tuple[Span, str, str, str | None, str]],
+) -> list[tuple[Span, str, str, str | None, str]]:
+    """Later bare surnames of persons that only a pattern or the model found ("Muster sagte")."""
+    first_seen: dict[str, tuple[int, str, str]] = {}
+    for span, kind, key, _qid, source in spans:
+        if kind == "Person" and source in {"pattern", "model"} and len(span) >= 2 and span[-1].is_title:
+            surname = span[-1].text
+            if surname not in first_seen or span.end < first_seen[surname][0]:
+                first_seen[surname] = (span.end, key, source)
+    out = []
+    for token in doc:
+        name = token.text
+        if name not in first_seen and token.text.endswith("s") and token.text[:-1] in first_seen:
+            name = token.text[:-1]  # German genitive "Musters"
+        found = first_seen.get(name)
+        if found is not None and token.i >= found[0]:
+            out.append((doc[token.i:token.i + 1], "Person", found[1], None, found[2]))
+    return out
 
 
 def _longest_first(

@@ -32,6 +32,27 @@ def _word_before(text: str, start: int) -> str:
     return words[-1].lower() if words else ""
 
 
+def _title_after(text: str, end: int, lang: str) -> bool:
+    """An apposition naming an office follows: "Kuleba, der Außenminister", "Kuleba, Ukraine's foreign minister"."""
+    tail = text[end:end + 80]
+    if not tail.startswith(","):
+        return False
+    words = re.findall(r"[\w\-]+", tail.lower())[:5]
+    titles = TITLES[lang]
+    for n in range(len(words)):
+        for size in (1, 2, 3, 4):
+            phrase = " ".join(words[n:n + size])
+            if phrase in titles or phrase.split("-")[-1] in titles:
+                return True
+    return False
+
+
+def _surname(text: str) -> str:
+    """The lower-case surname of a person mention, without a German genitive -s or English 's."""
+    last = text.split()[-1].lower().removesuffix("'s").removesuffix("’s")
+    return last
+
+
 def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, ...]:
     """The entities of one document, in order of first mention."""
     text, lang = annotated.article.text, annotated.article.lang
@@ -39,7 +60,7 @@ def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, .
     groups: dict[str, list[Mention]] = {}
     kinds: dict[str, str] = {}
     seen_full: set[str] = set()
-    surnames: dict[str, str] = {}
+    known: dict[str, str] = {}  # surname -> QID of a KB person already in the document
 
     for m in annotated.mentions:
         if m.qid and m.source == "kb":
@@ -48,11 +69,13 @@ def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, .
             entity = kb.get(m.qid)
             cue = _word_before(text, m.start)
             prominent = entity is not None and entity.prominence >= _PROMINENT
-            if not (m.qid in seen_full or cue in cues or cue.split("-")[-1] in cues or prominent):
+            if not (m.qid in seen_full or cue in cues or cue.split("-")[-1] in cues or prominent
+                    or _title_after(text, m.end, lang)):
                 continue
-        key = m.qid or _pattern_key(m, surnames)
-        if m.qid is None and m.kind == "Person":
-            surnames.setdefault(m.text.split()[-1].lower(), key)
+        if m.kind == "Person" and m.qid:
+            known.setdefault(_surname(m.text), m.qid)
+            known.setdefault(_surname(m.text).removesuffix("s"), m.qid)
+        key = m.qid or _pattern_key(m, known)
         groups.setdefault(key, []).append(m)
         kinds.setdefault(key, m.kind)
 
@@ -60,7 +83,7 @@ def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, .
     for key, mentions in groups.items():
         names = [m for m in mentions if is_name_mention(m)]
         best = max(names or mentions, key=lambda m: (len(m.text), -m.start))
-        qid = mentions[0].qid
+        qid = next((m.qid for m in mentions if m.qid), None)
         name = best.text
         if qid and kb.get(qid) is not None:
             name = kb.get(qid).label(lang)  # type: ignore[union-attr]
@@ -68,8 +91,10 @@ def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, .
     return tuple(entities)
 
 
-def _pattern_key(m: Mention, surnames: dict[str, str]) -> str:
+def _pattern_key(m: Mention, known: dict[str, str]) -> str:
+    """Unknown persons group by surname, and join a KB person of that surname named earlier."""
     if m.kind == "Person":
-        surname = m.text.split()[-1].lower()
-        return surnames.get(surname, "per:" + surname)
+        # the annotator keys a repeated surname by the full name it repeats ("Musters" -> per:muster)
+        surname = m.key.split(":", 1)[-1].split()[-1] if m.key.startswith(("per:", "person:")) else _surname(m.text)
+        return known.get(surname) or known.get(_surname(m.text)) or "per:" + surname
     return m.key
