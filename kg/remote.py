@@ -22,7 +22,7 @@ from kg.sparql_http import Endpoints, SparqlClient, endpoints_for, public_url
 from kg.store import _HASHES, DocumentGraph, update_text
 from kg.vocab import KB_GRAPH, document_graph
 
-__all__ = ["DEFAULT_MAX_REQUEST_BYTES", "RemoteStore", "bind_values", "query_form", "values_block"]
+__all__ = ["DEFAULT_MAX_REQUEST_BYTES", "RemoteStore", "bind_values", "query_form", "values_block", "with_values"]
 
 DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024
 
@@ -132,6 +132,11 @@ def bind_values(sparql: str, substitutions: Mapping[str, object] | None) -> str:
         return sparql
     names = list(substitutions)
     return _with_values(sparql, values_block(names, [[substitutions[n] for n in names]]))
+
+
+def with_values(sparql: str, block: str) -> str:
+    """The query with a block from values_block() joined at the start of its outermost group."""
+    return _with_values(sparql, block)
 
 
 def _with_values(sparql: str, block: str) -> str:

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import ast
 import base64
+import email.utils
 import http.client
 import math
 import os
 import re
 import socket
 import ssl
+import time
 import urllib.error
 import warnings
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, N3, POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper import JSON, N3, POST, POSTDIRECTLY, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
     EndPointNotFound,
@@ -38,6 +41,7 @@ from kg.errors import EndpointError
 __all__ = [
     "DEFAULT_TIMEOUT",
     "Endpoints",
+    "RetryPolicy",
     "SparqlClient",
     "endpoints_for",
     "public_url",
@@ -48,6 +52,24 @@ _AGENT = "geokg (SPARQLWrapper)"
 _STATUS = {QueryBadFormed: 400, Unauthorized: 401, EndPointNotFound: 404, URITooLong: 414,
            EndPointInternalError: 500}
 _GRAPHDB = re.compile(r"/repositories/[^/]+/?$")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often to repeat a request the server refused with 429 or 5xx, and how long to wait.
+
+    The wait is the server's Retry-After when it sends one, else ``backoff`` seconds doubled
+    after each try; a wait longer than ``max_wait`` is not made: the request fails at once.
+    """
+
+    attempts: int = 4
+    backoff: float = 2.0
+    max_wait: float = 120.0
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+
+    def wait(self, attempt: int, retry_after: float | None) -> float:
+        """Seconds to wait before try ``attempt + 1``."""
+        return retry_after if retry_after is not None else self.backoff * 2 ** (attempt - 1)
 
 
 @dataclass(frozen=True)
@@ -189,17 +211,40 @@ def _advice(status: int, form: str) -> str:
         return "check the query"
     if status == 400:
         return "the server did not apply it"
+    if status == 429:
+        return "the server limits how often it may be asked; try again later"
     return "see the server's log"
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    """The seconds a 429 or 503 answer asks the client to wait (Retry-After), if it says."""
+    headers = getattr(exc, "headers", None)
+    raw = headers.get("Retry-After") if headers is not None else None
+    if not raw:
+        return None
+    raw = raw.strip()
+    if raw.isdigit():
+        return float(raw)
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
 
 
 class SparqlClient:
     """Queries and updates against one pair of endpoints, with a timeout and optional login."""
 
-    def __init__(self, endpoints: Endpoints, *, timeout: float | None = None) -> None:
+    def __init__(self, endpoints: Endpoints, *, timeout: float | None = None, agent: str = _AGENT,
+                 credentials: bool = True, retry: RetryPolicy | None = None, form_encoded: bool = False) -> None:
         self.endpoints = endpoints
         self.timeout = timeout if timeout is not None else _timeout_from_env()
-        self._authorization, self._secrets = _authorization_from_env()
+        # A public endpoint (Wikidata) must never receive the store's login: credentials=False.
+        self._authorization, self._secrets = _authorization_from_env() if credentials else (None, ())
         self._where = public_url(endpoints.query)
+        self._agent = agent
+        self._retry = retry or RetryPolicy(attempts=1)
+        self._form_encoded = form_encoded
 
     def select(self, sparql: str, form: str = "SELECT") -> ox.QuerySolutions | ox.QueryBoolean:
         """Run a SELECT or ASK query; the answer as pyoxigraph solutions or boolean."""
@@ -236,7 +281,7 @@ class SparqlClient:
         return text
 
     def _wrapper(self, sparql: str, form: str, return_format: str) -> SPARQLWrapper:
-        wrapper = SPARQLWrapper(self.endpoints.query, updateEndpoint=self.endpoints.update, agent=_AGENT)
+        wrapper = SPARQLWrapper(self.endpoints.query, updateEndpoint=self.endpoints.update, agent=self._agent)
         with warnings.catch_warnings():
             # SPARQLWrapper guesses the query form with a regex and warns when it cannot;
             # the caller knows the form, so it is set below instead.
@@ -244,7 +289,8 @@ class SparqlClient:
             wrapper.setQuery(sparql)
         wrapper.queryType = "INSERT" if form == "UPDATE" else form
         wrapper.setMethod(POST)
-        wrapper.setRequestMethod(POSTDIRECTLY)  # raw body: no form-size limits, no URL-encoding blow-up
+        # Raw body: no form-size limits, no URL-encoding blow-up; form encoding where a server wants it.
+        wrapper.setRequestMethod(URLENCODED if self._form_encoded and form != "UPDATE" else POSTDIRECTLY)
         wrapper.setOnlyConneg(True)
         wrapper.setReturnFormat(return_format)
         # SPARQLWrapper takes whole seconds and treats 0 as "no timeout".
@@ -258,20 +304,30 @@ class SparqlClient:
     def _request(self, sparql: str, form: str, return_format: str) -> tuple[bytes, str]:
         endpoint = self.endpoints.update if form == "UPDATE" else self.endpoints.query
         where = public_url(endpoint or "")
-        wrapper = self._wrapper(sparql, form, return_format)
-        try:
-            result = wrapper.query()
-            body = result.response.read()
-            media_type = result.response.headers.get("Content-Type", "") or ""
-        except (SPARQLWrapperException, urllib.error.HTTPError) as e:
-            status = _status_of(e)
-            said = self._redacted(_server_text(e))
-            detail = f"HTTP {status}: {said}" if said else f"HTTP {status}"
-            raise EndpointError(f"{where}: request refused ({detail}) — {_advice(status, form)}") from None
-        except urllib.error.URLError as e:
-            raise EndpointError(f"{where}: {_reason(e.reason, self.timeout)}") from None
-        except (OSError, http.client.HTTPException) as e:
-            raise EndpointError(f"{where}: {_reason(e, self.timeout)}") from None
+        attempt = 1
+        while True:
+            wrapper = self._wrapper(sparql, form, return_format)
+            try:
+                result = wrapper.query()
+                body = result.response.read()
+                media_type = result.response.headers.get("Content-Type", "") or ""
+                break
+            except (SPARQLWrapperException, urllib.error.HTTPError) as e:
+                status = _status_of(e)
+                wait = self._retry.wait(attempt, _retry_after(e))
+                if (status == 429 or status >= 500) and attempt < self._retry.attempts \
+                        and wait <= self._retry.max_wait:
+                    self._retry.sleep(wait)
+                    attempt += 1
+                    continue
+                said = self._redacted(_server_text(e))
+                detail = f"HTTP {status}: {said}" if said else f"HTTP {status}"
+                tries = f" after {attempt} attempts" if attempt > 1 else ""
+                raise EndpointError(f"{where}: request refused{tries} ({detail}) — {_advice(status, form)}") from None
+            except urllib.error.URLError as e:
+                raise EndpointError(f"{where}: {_reason(e.reason, self.timeout)}") from None
+            except (OSError, http.client.HTTPException) as e:
+                raise EndpointError(f"{where}: {_reason(e, self.timeout)}") from None
         return body, media_type.split(";")[0].strip()
 
 
