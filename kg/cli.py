@@ -295,3 +295,47 @@ def kb_info_command(store: str | None) -> None:
             rows = kb_info(resolve_kb(opened))
     for name, value in rows:
         click.echo(f"{name:<24} {value}")
+
+
+@main.command("eval")
+@click.argument("golds", metavar="GOLD...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", default="auto", show_default=True,
+              type=click.Choice(["auto", "geokg", "nif", "conll", "hipe"]), help="Gold format (auto: by file).")
+@click.option("--doc", "document", metavar="PATH", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The document of a geokg gold file (default: its document.file, next to it or in seeds/).")
+@click.option("--by-type", is_flag=True, help="Also P/R/F1 per PER, ORG and LOC.")
+@click.option("--errors", "n_errors", default=0, metavar="N", type=click.IntRange(min=0),
+              help="List the N most frequent misses and false positives with their sentences.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object instead of lines.")
+@click.option("--write-nif", metavar="OUT.ttl", help="Write geokg's mentions of the gold documents as NIF.")
+@click.option("--store", "store", metavar="DIR|URL", default=None,
+              help="Keep the built graphs in this store (default: an in-memory store, nothing on disk).")
+@click.option("--limit", default=None, metavar="N", type=click.IntRange(min=1), help="Only the first N documents.")
+def eval_command(golds: tuple[str, ...], fmt: str, document: Path | None, by_type: bool, n_errors: int,
+                 as_json: bool, write_nif: str | None, store: str | None, limit: int | None) -> None:
+    """Score extraction and linking against gold data: geokg JSON, NIF (N3), GermEval, HIPE.
+
+    \b
+    Example:
+      kg eval ../shared/gold/000_aa9fb3416deedb31.json
+      kg eval ../shared/benchmarks/n3-news100/News-100.ttl --errors 10
+    """
+    from contextlib import nullcontext
+
+    from kg.evaluate.report import as_json as runs_json
+    from kg.evaluate.report import report_lines, write_runs_nif
+    from kg.evaluate.run import EvalOptions, evaluate
+
+    options = EvalOptions(fmt=fmt, limit=limit, errors=n_errors, document=document)  # type: ignore[arg-type]
+    runs = []
+    with (_opened(store) if store else nullcontext(None)) as opened, _progress(False) as tick:
+        for run in evaluate(list(golds), options, opened, tick):
+            runs.append(run)
+            if not as_json:
+                click.echo("\n".join(report_lines(run, by_type)))
+            click.echo(f"kg: {run.gold} scored in {run.seconds:.1f} s", err=True)
+    if as_json:
+        click.echo(json.dumps(runs_json(runs), ensure_ascii=False))
+    if write_nif:
+        n = write_runs_nif(runs, write_nif)
+        click.echo(f"kg: wrote {n} documents' mentions to {write_nif}", err=True)

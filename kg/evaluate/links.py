@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import unquote
 
-__all__ = ["TitleToQid", "dbpedia_title", "gold_qid", "label_lookup", "title_key", "wikidata_qid"]
+__all__ = [
+    "TitleToQid", "dbpedia_title", "gold_qid", "label_lookup", "layered_lookup", "title_key", "wikidata_qid",
+]
 
 TitleToQid = Callable[[str, str], str | None]
 """(language, title) → QID or None: how a DBpedia/Wikipedia title is compared with our QIDs."""
@@ -45,19 +47,35 @@ def title_key(title: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def label_lookup(labels: Mapping[str, str]) -> TitleToQid:
-    """A title→QID function over a label→QID mapping; labels that fold together but disagree map to None."""
+def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, str | None]:
+    """Folded label → QID, None where labels that fold together disagree."""
     index: dict[str, str | None] = {}
-    for label, qid in labels.items():
+    for label, qid in pairs:
         key = title_key(label)
         if key in index and index[key] != qid:
             index[key] = None
         else:
             index.setdefault(key, qid)
+    return index
+
+
+def label_lookup(labels: Mapping[str, str]) -> TitleToQid:
+    """A title→QID function over a label→QID mapping; labels that fold together but disagree map to None."""
+    return layered_lookup(labels.items())
+
+
+def layered_lookup(*layers: Iterable[tuple[str, str]]) -> TitleToQid:
+    """A title→QID function over (label, QID) pairs in layers: a later layer answers only titles no earlier
+    layer knows, so an alias never makes a label ambiguous (an ambiguous label stays None)."""
+    indexes = [_index(layer) for layer in layers]
 
     def lookup(lang: str, title: str) -> str | None:
-        # The language is not used: the mapping already holds the labels of every language we read.
-        return index.get(title_key(title))
+        # The language is not used: the layers already hold the labels of every language we read.
+        key = title_key(title)
+        for index in indexes:
+            if key in index:
+                return index[key]
+        return None
 
     return lookup
 
