@@ -93,13 +93,16 @@ class Annotator:
             texts.setdefault(key, set()).add(form.text)
         keys: dict[int, list[tuple[str, str]]] = {}
         names = sorted(groups)
-        for name, doc in zip(names, self.nlp.tokenizer.pipe(names), strict=True):
+        # patterns come from the names as written: the tokenizer's exceptions are case-sensitive ("U.S.")
+        written = [sorted(texts[name]) for name in names]
+        docs = iter(self.nlp.tokenizer.pipe(t for group in written for t in group))
+        for name, group in zip(names, written, strict=True):
             match_id = self.nlp.vocab.strings.add("kb:" + name)
             keys[match_id] = groups[name]
             # acronyms ("WHO", "US") must keep their case: "who" and "us" are words
             self._exact[match_id] = frozenset(texts[name]) if any(
                 t.isupper() and len(t) <= 5 for t in texts[name]) else frozenset()
-            matcher.add("kb:" + name, [doc])
+            matcher.add("kb:" + name, [next(docs) for _ in group])
         return matcher, keys
 
     def _forms(self) -> Iterator[SurfaceForm]:

@@ -30,7 +30,15 @@ _DE_TITLES = {
     "generalsekretär": "secretary general", "generalsekretärin": "secretary general",
     "generalsekretärs": "secretary general",
     "vizepräsident": "vice president", "vizepräsidentin": "vice president",
-    "könig": "monarch", "königin": "monarch",
+    "könig": "monarch", "königin": "monarch", "königs": "monarch",
+    "bundespräsident": "president", "bundespräsidentin": "president", "bundespräsidenten": "president",
+    "premier": "prime minister", "premiers": "prime minister",
+    "außenamtschef": "foreign minister", "außenamtschefin": "foreign minister",
+    "kommissionspräsident": "president of organ", "kommissionspräsidentin": "president of organ",
+    "kommissionschef": "president of organ", "kommissionschefin": "president of organ",
+    "ratspräsident": "president of organ", "ratspräsidentin": "president of organ",
+    "generaldirektor": "head of organization", "generaldirektorin": "head of organization",
+    "chef": "head", "chefin": "head", "chefs": "head",
 }
 _EN_TITLES = {
     "president": "president", "prime minister": "prime minister", "premier": "prime minister",
@@ -43,8 +51,31 @@ _EN_TITLES = {
     "secretary general": "secretary general", "secretary-general": "secretary general",
     "vice president": "vice president", "king": "monarch", "queen": "monarch",
     "head of state": "head of state", "head of government": "head of government",
+    "director-general": "head of organization", "director general": "head of organization",
+    "commission president": "president of organ", "chief": "head", "leader": "head",
 }
 TITLES = {"de": _DE_TITLES, "en": _EN_TITLES}
+# "head" is a generic title ("Nato-Chef", "UN chief", "Russian leader"): the holder's office at that
+# organization or state in the knowledge base says which one.  Some titles name their organization
+# themselves; the value is the organization's English label in the knowledge base.
+GENERIC_TITLE = "head"
+IMPLIED_OWNERS = {
+    "kommissionspräsident": "European Commission", "kommissionspräsidentin": "European Commission",
+    "kommissionschef": "European Commission", "kommissionschefin": "European Commission",
+    "commission president": "European Commission",
+    "ratspräsident": "European Council", "ratspräsidentin": "European Council",
+}
+# Words between a name and a title that make the title a predicate ("Baerbock soll Außenministerin
+# werden", "Sunak became prime minister") and the status they give (None: current).
+COPULA = {
+    "de": {"ist": None, "sei": None, "bleibt": None, "wurde": None, "gilt": None, "als": None, "zum": None,
+           "zur": None, "war": "former", "waren": "former", "wäre": None, "soll": "designated",
+           "sollte": "designated", "sollen": "designated", "wird": "designated", "werde": "designated"},
+    "en": {"is": None, "remains": None, "became": None, "as": None, "named": None, "appointed": None,
+           "elected": None, "was": "former", "were": "former", "will": "designated", "become": "designated",
+           "to": "designated", "would": "designated", "expected": "designated", "set": "designated",
+           "be": None, "been": None, "has": None, "who": None, "now": None, "still": None, "currently": None},
+}
 
 # Words before a title that make the holding former or designated rather than current.
 FORMER = {
@@ -52,23 +83,29 @@ FORMER = {
            "einstigen", "damalige", "damaligen", "damaliger", "altkanzler", "ex-"},
     "en": {"former", "ex", "ex-", "then", "erstwhile", "late"},
 }
+# "der neue Außenminister" is usually already in office, so "neue" is not a designation.
 DESIGNATED = {
     "de": {"designierte", "designierten", "designierter", "künftige", "künftigen", "künftiger",
-           "designiert", "neue", "neuen"},
+           "designiert", "angehende", "angehenden", "zukünftige", "zukünftigen"},
     "en": {"designate", "designated", "incoming", "future", "nominee", "president-elect"},
 }
+# Right after a title: "President-elect", "Secretary of State-designate", "Kanzler in spe".
+DESIGNATED_AFTER = {"elect", "designate", "designiert", "spe"}
 
 HONORIFICS = {
     "de": {"herr", "herrn", "frau", "dr.", "prof."},
     "en": {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lady"},
 }
 
-# Nouns that refer back to an organization already in play (coreference), by org class.
+# Nouns that refer back to an organization already in play (coreference), by org class.  Only
+# nouns that in news almost always mean the organization last named: not "die Organisation".
 ANAPHORA = {
     "de": {"allianz": "Alliance", "bündnis": "Alliance", "bündnisses": "Alliance", "militärbündnis": "Alliance",
-           "staatenbund": "InternationalOrganization", "organisation": "InternationalOrganization"},
-    "en": {"alliance": "Alliance", "bloc": "InternationalOrganization", "organization": "InternationalOrganization",
-           "organisation": "InternationalOrganization"},
+           "militärbündnisses": "Alliance", "militärallianz": "Alliance", "verteidigungsbündnis": "Alliance",
+           "verteidigungsbündnisses": "Alliance", "staatenbund": "InternationalOrganization",
+           "staatenbundes": "InternationalOrganization"},
+    "en": {"alliance": "Alliance", "alliance's": "Alliance", "bloc": "InternationalOrganization",
+           "bloc's": "InternationalOrganization"},
 }
 
 # Head nouns of organization names; a hyphenated compound ending in one is an organization.

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import replace
 
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS
-from kg.kb import KbEntity, KnowledgeBase
+from kg.kb import KbEntity, KbHolding, KnowledgeBase
 from kg.records import Entity, Extraction, Link, Linked, Office
 
 __all__ = ["link", "THRESHOLD", "compatible"]
@@ -167,9 +167,7 @@ def _complete(
     if holder is None or holder.qid is None:
         return office
     owner = links.get(office.of) if office.of else None
-    for h in kb.holdings_of(holder.qid):
-        if h.role_kind != office.role_kind or not h.active_on(day):
-            continue
+    for h in _fitting(kb.holdings_of(holder.qid), office, day):
         if owner is not None and owner.qid and h.of and owner.qid != h.of:
             continue
         if office.of is None and h.of:
@@ -179,6 +177,21 @@ def _complete(
             return replace(office, of=key, position_qid=h.position, start=h.start, end=h.end)
         return replace(office, position_qid=h.position, start=h.start, end=h.end)
     return office
+
+
+def _fitting(holdings: tuple[KbHolding, ...], office: Office, day: dt.date | None) -> list[KbHolding]:
+    """The holder's KB holdings of that kind that fit the status: held on the day (current), ended
+    by then (former, latest first), begun after it or held on it (designated)."""
+    same = [h for h in holdings if h.role_kind == office.role_kind]
+    if office.status == "former":
+        if day is None:
+            return same
+        ended = [h for h in same if h.end is not None and h.end <= day]
+        return sorted(ended, key=lambda h: h.end or dt.date.min, reverse=True)
+    active = [h for h in same if h.active_on(day)]
+    if office.status == "designated" and day is not None:
+        return [h for h in same if h.start is not None and h.start > day] + active
+    return active
 
 
 def _entity_for(qid: str, links: dict[str, Link], entities: list[Entity], kb: KnowledgeBase, lang: str) -> str | None:

@@ -18,7 +18,7 @@ def extract(annotated: Annotated, kb: KnowledgeBase) -> Extraction:
     """Everything one article says, with evidence for every fact."""
     article = annotated.article
     entities = cluster_mentions(annotated, kb)
-    view = DocView(annotated, entities)
+    view = DocView(annotated, entities, kb)
     dates = find_dates(article.text, article.lang, article.date)
     offices = extract_offices(view)
     meetings = extract_meetings(view, dates)
@@ -27,5 +27,6 @@ def extract(annotated: Annotated, kb: KnowledgeBase) -> Extraction:
     used |= {k for m in meetings for k in (*m.participants, m.place) if k}
     used |= {k for ms in memberships for k in (ms.member, ms.organization)}
     # an entity named only by an adjective ("ukrainischen") is kept only when a fact needs it
-    kept = tuple(e for e in entities if e.key in used or any(is_name_mention(m) for m in e.mentions))
+    kept = tuple(e for e in (*entities, *view.added)
+                 if e.key in used or any(is_name_mention(m) for m in e.mentions))
     return Extraction(article, annotated.sentences, kept, tuple(offices), tuple(meetings), tuple(memberships))

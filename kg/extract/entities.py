@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.kb import KnowledgeBase
-from kg.lexicon import HONORIFICS, TITLES
+from kg.lexicon import COPULA, HONORIFICS, TITLES
 from kg.records import Annotated, Entity, Mention
 
 __all__ = ["cluster_mentions", "is_name_mention", "PLACE_KINDS", "ORG_KINDS"]
@@ -33,11 +33,12 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _title_after(text: str, end: int, lang: str) -> bool:
-    """An apposition naming an office follows: "Kuleba, der Außenminister", "Kuleba, Ukraine's foreign minister"."""
+    """An apposition or predicate naming an office follows: "Kuleba, der Außenminister", "Kuleba,
+    Ukraine's foreign minister", "Baerbock soll Außenministerin werden"."""
     tail = text[end:end + 80]
-    if not tail.startswith(","):
-        return False
     words = re.findall(r"[\w\-]+", tail.lower())[:5]
+    if not (tail.startswith(",") or (words and words[0] in COPULA[lang])):
+        return False
     titles = TITLES[lang]
     for n in range(len(words)):
         for size in (1, 2, 3, 4):

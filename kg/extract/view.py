@@ -2,15 +2,21 @@
 
 It answers the questions every extractor asks of the tokens: which entity does the mention
 starting (or ending) at this token belong to, which tokens make up a sentence, where do
-clauses begin.
+clauses begin.  Besides the mentions it knows references that are not names: "die Allianz",
+"das Bündnis", "the alliance" point to the alliance in play (the last one named before), and
+the office extractor adds title-only references ("der US-Außenminister") resolved to a person.
+Such hits serve the fact extractors only; they are never emitted as mentions.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from kg.kb import KnowledgeBase
+from kg.lexicon import ANAPHORA
 from kg.records import Annotated, Entity, Evidence, Mention, Sentence
 
 __all__ = ["DocView", "Hit"]
@@ -34,14 +40,27 @@ class Hit:
     last: int
 
 
+_DETERMINERS = {
+    "de": {"die", "der", "das", "dem", "den", "des", "diese", "dieser", "dieses", "diesem", "diesen", "im", "vom",
+           "zum", "beim", "ihr", "ihre", "ihrem", "ihren", "ihres", "unser", "unsere", "unserem", "unseres"},
+    "en": {"the", "this", "that", "its", "our", "whole"},
+}
+
+
 class DocView:
-    def __init__(self, annotated: Annotated, entities: tuple[Entity, ...]) -> None:
+    """The tokens and mention hits of one document; extractors may add entities and non-name hits."""
+
+    def __init__(self, annotated: Annotated, entities: tuple[Entity, ...], kb: KnowledgeBase | None = None) -> None:
         self.annotated = annotated
         self.doc: Doc = annotated.doc
         self.lang = annotated.article.lang
+        self.day = annotated.article.date
+        self.kb = kb
         self.entities = {e.key: e for e in entities}
+        self.added: list[Entity] = []
         self._by_first: dict[int, Hit] = {}
         self._by_last: dict[int, Hit] = {}
+        self._order: list[int] | None = None
         for entity in entities:
             for m in entity.mentions:
                 span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -50,6 +69,58 @@ class DocView:
                 hit = Hit(m, entity, span.start, span.end - 1)
                 self._by_first[span.start] = hit
                 self._by_last[span.end - 1] = hit
+        self._anaphora()
+
+    def _anaphora(self) -> None:
+        """Hits for "die Allianz", "the alliance": the last organization of that class named before."""
+        nouns = ANAPHORA[self.lang]
+        named = sorted(self._by_first.items())
+        for token in self.doc:
+            kind = nouns.get(token.lower_)
+            if kind is None or self.covering(token.i) is not None:
+                continue
+            before = {t.lower_ for t in self.doc[max(0, token.i - 4):token.i]}
+            if not before & _DETERMINERS[self.lang]:
+                continue
+            found = [h for i, h in named if i < token.i and h.entity.kind == kind and h.mention.source != "kb-adj"]
+            if found:
+                self.add_hit(found[-1].entity, token.i, token.i, "anaphor")
+
+    def sentence_of(self, char: int) -> int:
+        starts = [s.start for s in self.annotated.sentences]
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+    def add_entity(self, entity: Entity) -> Entity:
+        """The document's entity with this key, adding ``entity`` if there is none."""
+        if entity.key in self.entities:
+            return self.entities[entity.key]
+        self.entities[entity.key] = entity
+        self.added.append(entity)
+        return entity
+
+    def add_hit(self, entity: Entity, first: int, last: int, source: str) -> Hit | None:
+        """A reference to ``entity`` at tokens first..last that is not a name; None if a mention is there."""
+        if any(self.covering(i) is not None for i in range(first, last + 1)):
+            return None
+        hit = self.reference(entity, first, last, source)
+        self._by_first[first] = hit
+        self._by_last[last] = hit
+        self._order = None
+        return hit
+
+    def reference(self, entity: Entity, first: int, last: int, source: str) -> Hit:
+        """A hit for ``entity`` at tokens first..last, not registered in the view."""
+        start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last].text)
+        mention = Mention(start, end, self.doc.text[start:end], entity.kind, entity.key, self.sentence_of(start),
+                          entity.qid_hint, source)
+        return Hit(mention, entity, first, last)
+
+    def covering(self, i: int) -> Hit | None:
+        """The hit whose tokens include token i."""
+        for hit in self.hits(max(0, i - 8), i + 8):
+            if hit.first <= i <= hit.last:
+                return hit
+        return None
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -67,7 +138,11 @@ class DocView:
 
     def hits(self, first: int, last: int) -> list[Hit]:
         """Mentions wholly inside tokens first..last, in order."""
-        return [h for i, h in sorted(self._by_first.items()) if first <= i and h.last <= last]
+        if self._order is None or len(self._order) != len(self._by_first):
+            self._order = sorted(self._by_first)
+        lo = bisect.bisect_left(self._order, first)
+        hi = bisect.bisect_right(self._order, last)
+        return [h for h in (self._by_first[i] for i in self._order[lo:hi]) if h.last <= last]
 
     def clauses(self, tokens: list[Token]) -> list[tuple[int, int]]:
         """Token index ranges (inclusive) of the clauses of a sentence.
