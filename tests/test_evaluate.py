@@ -484,11 +484,13 @@ def test_evaluate_link_scores_keep_nil_and_uncomparable_apart() -> None:
     assert (scores.gold, scores.comparable, scores.found, scores.correct) == (6, 4, 3, 2)
     assert (scores.nil_gold, scores.nil_found, scores.nil_agree, scores.unmapped) == (1, 1, 1, 1)
     assert scores.unmapped_links == (("http://de.dbpedia.org/resource/Unbekannt_(Film)", 1),)
+    assert (scores.unmapped_found, scores.unmapped_with_qid) == (1, 1)  # we said Q9 where the KB knows no title
     assert scores.accuracy == pytest.approx(2 / 3)
     assert scores.recall == pytest.approx(2 / 4)
     assert scores.nil_agreement == 1.0
     without_lookup = score_links([gold, germeval_like], preds)
     assert (without_lookup.comparable, without_lookup.unmapped) == (3, 2)
+    assert (without_lookup.unmapped_found, without_lookup.unmapped_with_qid) == (2, 2)
 
 
 def test_evaluate_errors_rank_missed_and_false_positives() -> None:

@@ -57,7 +57,8 @@ def _link_lines(links: LinkScores) -> list[str]:
         f"{links.comparable} comparable gold links, recall {links.recall:.3f})",
         f"         NIL agreement {links.nil_agreement:.3f} ({links.nil_agree} of {links.nil_found} found; "
         f"{links.nil_gold} NIL gold)",
-        f"         not comparable: {links.unmapped} of {links.gold} gold links (no QID for the title in the KB)",
+        f"         not comparable: {links.unmapped} of {links.gold} gold links (DBpedia titles the KB cannot resolve"
+        f" to a QID); we overlap {links.unmapped_found} of them and gave {links.unmapped_with_qid} a QID",
     ]
     if links.unmapped_links:
         top = ", ".join(f"{_short(link)} {n}" for link, n in links.unmapped_links[:_UNMAPPED_SHOWN])
@@ -102,7 +103,8 @@ def _run_json(run: Run) -> dict[str, Any]:
             "gold": links.gold, "comparable": links.comparable, "found": links.found, "correct": links.correct,
             "accuracy": links.accuracy, "recall": links.recall, "nil_gold": links.nil_gold,
             "nil_found": links.nil_found, "nil_agree": links.nil_agree, "nil_agreement": links.nil_agreement,
-            "unmapped": links.unmapped, "unmapped_links": [list(x) for x in links.unmapped_links],
+            "unmapped": links.unmapped, "unmapped_found": links.unmapped_found,
+            "unmapped_with_qid": links.unmapped_with_qid, "unmapped_links": [list(x) for x in links.unmapped_links],
         },
     }
     if run.errors is not None:

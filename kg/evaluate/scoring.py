@@ -78,6 +78,10 @@ class LinkScores:
     nil_agree: int
     unmapped: int
     unmapped_links: tuple[tuple[str, int], ...] = ()
+    # Unmapped gold links we overlap, and those we gave a QID: mostly wrong links the accuracy cannot see,
+    # since a title the KB cannot resolve usually names an entity the KB (and so our linker) lacks.
+    unmapped_found: int = 0
+    unmapped_with_qid: int = 0
 
     @property
     def accuracy(self) -> float:
@@ -170,6 +174,8 @@ def score_links(
             qid = gold_qid(mention.link, title_to_qid)
             if qid is None:
                 unmapped[mention.link] += 1
+                counts["unmapped_found"] += pred is not None
+                counts["unmapped_with_qid"] += pred is not None and pred.qid is not None
                 continue
             counts["comparable"] += 1
             counts["found"] += pred is not None
@@ -184,6 +190,8 @@ def score_links(
         nil_agree=counts["nil_agree"],
         unmapped=sum(unmapped.values()),
         unmapped_links=tuple(sorted(unmapped.items(), key=lambda item: (-item[1], item[0]))),
+        unmapped_found=counts["unmapped_found"],
+        unmapped_with_qid=counts["unmapped_with_qid"],
     )
 
 
