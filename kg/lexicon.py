@@ -124,23 +124,40 @@ _DE_TRIGGERS = {
     "getroffen": "meeting", "zusammentreffen": "meeting", "zusammentrifft": "meeting",
     "zusammenkommen": "meeting", "zusammenkunft": "meeting", "kommen": "",
     "gespräche": "bilateral", "gesprächen": "bilateral", "gespräch": "bilateral", "unterredung": "bilateral",
-    "verhandlungen": "bilateral", "beratungen": "meeting", "berieten": "meeting",
+    "verhandlungen": "bilateral", "beratungen": "meeting", "berieten": "meeting", "beraten": "meeting",
+    "berät": "meeting", "beriet": "meeting", "versammeln": "meeting", "versammelten": "meeting",
     "gipfel": "summit", "gipfeltreffen": "summit", "gipfels": "summit",
-    "sitzung": "council", "tagung": "council", "tagt": "council", "tagte": "council", "ratssitzung": "council",
+    "sitzung": "council", "tagung": "council", "tagt": "council", "tagte": "council", "tagen": "council",
+    "tagten": "council", "ratssitzung": "council", "sondersitzung": "council", "dringlichkeitssitzung": "council",
     "konferenz": "conference", "konferenzen": "conference",
-    "besuch": "visit", "besucht": "visit", "besuchte": "visit", "empfängt": "visit", "empfing": "visit",
-    "telefonat": "call", "telefonierte": "call", "telefoniert": "call",
+    "besuch": "visit", "besucht": "visit", "besuchte": "visit", "besuchen": "visit", "empfängt": "visit",
+    "empfing": "visit", "empfangen": "visit", "staatsbesuch": "visit",
+    "telefonat": "call", "telefonierte": "call", "telefoniert": "call", "telefonierten": "call",
     "online-treffen": "meeting", "videokonferenz": "conference",
 }
 _EN_TRIGGERS = {
     "meeting": "meeting", "meet": "meeting", "meets": "meeting", "met": "meeting", "talks": "bilateral",
     "summit": "summit", "session": "council", "sessions": "council", "convened": "council",
+    "convene": "council", "convenes": "council", "gathered": "meeting", "gather": "meeting",
     "conference": "conference", "visit": "visit", "visits": "visit", "visited": "visit", "hosts": "visit",
-    "hosted": "visit", "host": "visit", "phone call": "call", "call": "", "called": "",
-    "negotiations": "bilateral",
+    "hosted": "visit", "host": "visit", "hosting": "visit", "welcomed": "visit", "welcomes": "visit",
+    "phone call": "call", "call": "", "called": "", "negotiations": "bilateral",
 }
 TRIGGERS = {"de": {k: v for k, v in _DE_TRIGGERS.items() if v},
             "en": {k: v for k, v in _EN_TRIGGERS.items() if v}}
+# German compounds end in a trigger noun: "Außenministertreffen", "Krisengipfel", "Sondersitzung".
+TRIGGER_SUFFIXES = {"treffen": "meeting", "gipfel": "summit", "gespräche": "bilateral", "konferenz": "conference",
+                    "sitzung": "council", "tagung": "council", "besuch": "visit", "beratungen": "meeting"}
+NOT_TRIGGERS = {"betreffen", "übertreffen", "zutreffen", "eintreffen", "antreffen", "vorbesuch"}
+# Separable German verbs: the particle at the end of the clause, the verb anywhere in it.
+SEPARABLE = {"zusammen": {"kommen", "kommt", "kamen", "kam", "treffen", "trifft", "trafen", "traf", "treten",
+                          "tritt", "traten", "trat"}}
+# Verbs whose subject hosts the meeting ("Scholz empfing Macron", "Macron hosted Scholz").
+HOSTS = {"empfängt", "empfing", "empfangen", "hosts", "hosted", "host", "hosting", "welcomed", "welcomes"}
+# Travel verbs make a visit only with a destination: "Baerbock reist am Montag nach Kiew".
+TRAVEL = {"de": {"reist", "reiste", "reisen", "reisten", "fliegt", "flog", "flogen"},
+          "en": {"travels", "traveled", "travelled", "travel", "flew", "flies", "arrived", "arrives", "arrive"}}
+TRAVEL_PREPS = {"de": {"nach"}, "en": {"to", "in"}}
 
 # Ministers' meetings: a title word before the trigger makes it ministerial.
 MINISTERIAL = {"außenminister", "verteidigungsminister", "minister", "ministers", "foreign ministers",
@@ -154,13 +171,43 @@ VIRTUAL = {
 
 # Membership cues.
 MEMBER_NOUNS = {
-    "de": {"mitglied", "mitglieder", "mitgliedern", "mitgliedstaat", "mitgliedstaaten", "mitgliedsstaaten",
-           "mitgliedsländer", "mitgliedsländern", "mitgliedsstaat", "mitgliedsland"},
-    "en": {"member", "members", "member states", "member state", "member countries"},
+    "de": {"mitglied", "mitglieder", "mitgliedern", "mitglieds", "mitgliedes", "mitgliedstaat", "mitgliedstaaten",
+           "mitgliedsstaaten", "mitgliedsländer", "mitgliedsländern", "mitgliedsstaat", "mitgliedsland",
+           "mitgliedstaates", "mitgliedsstaates"},
+    "en": {"member", "members", "member states", "member state", "member countries", "member nations"},
 }
+# Allies are members of an alliance only ("NATO-Verbündeter Türkei", "NATO allies such as Poland").
+ALLY_NOUNS = {"de": {"verbündeter", "verbündete", "verbündeten", "bündnispartner", "bündnispartnern"},
+              "en": {"ally", "allies"}}
 INCLUDING = {"de": {"darunter", "einschließlich", "etwa", "wie"}, "en": {"including", "such as", "among them"}}
-NOT_MEMBERSHIP = {"de": {"beitritt", "beitritts", "partner", "partnern", "aufnahme", "kandidat", "beitreten"},
-                  "en": {"accession", "join", "joining", "partner", "partners", "candidate", "aspiring"}}
+# Words that make a sentence part about joining, partners or candidates, not membership; a word
+# starting with a "prefix" counts too ("Beitrittsgesuch", "Kandidatenstatus").
+NOT_MEMBERSHIP = {"de": {"beitritt", "beitritts", "partner", "partnern", "aufnahme", "kandidat", "beitreten",
+                         "kandidaten", "beitrittskandidat", "anwärter", "beobachter"},
+                  "en": {"accession", "join", "joining", "joins", "partner", "partners", "candidate", "candidates",
+                         "aspiring", "aspirant", "observer", "observers", "membership"}}
+NOT_MEMBERSHIP_PREFIXES = {"de": ("beitritt", "kandidat", "aufnahme"), "en": ("accession", "candidate")}
+# Between a member noun and its list of states: "Zu den 30 Mitgliedern der NATO gehören nur zwei,
+# die USA und Kanada"; "NATO members such as Poland and Estonia"; before it: "Polen, ein NATO-Mitglied".
+LIST_WORDS = {
+    "de": {"und", "sowie", "oder", "die", "der", "den", "dem", "das", "nur", "etwa", "wie", "darunter", "gehören",
+           "gehörten", "zählen", "zählten", "sind", "waren", "ist", "war", "wurde", "wurden", "unter", "anderem",
+           "auch", "beispielsweise", "zum", "beispiel", "vor", "allem", "insbesondere", "einschließlich",
+           "nämlich", "alle", "beide", "beiden", "ein", "eine", "einem", "einer", "als", "vollwertiges",
+           "neues", "neuestes", "jüngstes", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
+           "zehn", "einige", "mehrere", "viele"},
+    "en": {"and", "or", "as", "well", "such", "including", "like", "the", "are", "were", "is", "was", "include",
+           "includes", "included", "among", "them", "namely", "both", "only", "notably", "especially",
+           "particularly", "a", "an", "became", "become", "becomes", "full", "new", "newest", "fellow",
+           "latest", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several",
+           "many"},
+}
+# Joining completed: "Finland joined NATO", "Finnland ist der NATO beigetreten", "trat der EU bei".
+JOINED = {"de": {"beigetreten"}, "en": {"joined"}}
+JOINED_SEPARABLE = {"de": ({"trat", "traten"}, "bei"), "en": (set(), "")}
+NOT_YET = {"de": {"will", "wollen", "soll", "sollen", "möchte", "möchten", "könnte", "könnten", "wird", "werden",
+                  "nicht", "nie"},
+           "en": {"will", "would", "wants", "want", "could", "may", "might", "not", "never", "to", "yet", "hopes"}}
 
 # Prepositions that introduce a place.
 PLACE_PREPS = {"de": {"in", "im", "nach", "bei"}, "en": {"in", "at"}}

@@ -27,6 +27,7 @@ def extract(annotated: Annotated, kb: KnowledgeBase) -> Extraction:
     used |= {k for m in meetings for k in (*m.participants, m.place) if k}
     used |= {k for ms in memberships for k in (ms.member, ms.organization)}
     # an entity named only by an adjective ("ukrainischen") is kept only when a fact needs it
-    kept = tuple(e for e in (*entities, *view.added)
+    added = [view.entities[e.key] for e in view.added]  # an added place may have gained mentions
+    kept = tuple(e for e in (*entities, *added)
                  if e.key in used or any(is_name_mention(m) for m in e.mentions))
     return Extraction(article, annotated.sentences, kept, tuple(offices), tuple(meetings), tuple(memberships))

@@ -4,7 +4,12 @@ summit …) and, in the same clause, its date, place, participants and whether i
 Clauses keep two meetings in one sentence apart ("Am Mittwoch trifft sich in Brüssel der
 NATO-Russland-Rat und am Donnerstag in Wien Gespräche bei der OSZE").  A clause without a
 date takes the sentence's only date ("…am Montag stattfinden, wenn die NATO … zusammentrifft");
-"gleichzeitig" / "at the same time" takes the previous meeting's.  A definite or demonstrative
+"gleichzeitig" / "at the same time" takes the previous meeting's.  Triggers are words (Treffen,
+tagt, met, hosted), German compounds ending in one (Außenministertreffen, Krisengipfel), separable
+verbs ("kommen … zusammen") and travel verbs with a destination ("reist nach Kiew", "flew to
+Kyiv").  The subject of a hosting verb ("Scholz empfing Macron", "Macron hosted Scholz") is the
+organizer.  A place the knowledge base does not know ("in Bali") becomes an unlinked place when it
+follows "in"/"at" in the meeting's clause.  A definite or demonstrative
 reference ("das Treffen", "diese Genfer Gespräche") joins the earlier meeting it agrees with,
 and meetings that agree on date and place are one.  A meeting that ends up without a date is
 dropped: it cannot be placed on a timeline.
@@ -14,11 +19,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from spacy.tokens import Token
+
 from kg.dates import DateMention
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS
 from kg.extract.view import DocView
-from kg.lexicon import MINISTERIAL, PLACE_PREPS, TRIGGERS, VIRTUAL
-from kg.records import DateValue, Evidence, Meeting
+from kg.lexicon import (
+    HOSTS,
+    MINISTERIAL,
+    NOT_TRIGGERS,
+    PLACE_PREPS,
+    SEPARABLE,
+    TRAVEL,
+    TRAVEL_PREPS,
+    TRIGGER_SUFFIXES,
+    TRIGGERS,
+    VIRTUAL,
+)
+from kg.records import DateValue, Entity, Evidence, Meeting, Mention
 
 __all__ = ["extract_meetings"]
 
@@ -49,20 +67,41 @@ class _Draft:
     virtual: bool | None
     participants: list[str] = field(default_factory=list)
     evidence: Evidence | None = None
+    organizer: str | None = None
+
+
+def _trigger(view: DocView, clause: list[Token]) -> tuple[Token, str, bool] | None:
+    """The clause's first trigger, its kind, and whether it is a travel verb that needs a destination."""
+    triggers = TRIGGERS[view.lang]
+    words = {t.lower_ for t in clause}
+    for t in clause:
+        if _inside_mention(view, t.i):
+            continue
+        word = t.lower_
+        if word in triggers:
+            return t, triggers[word], False
+        if view.lang == "de" and t.text[:1].isupper() and word not in NOT_TRIGGERS:
+            for suffix, kind in TRIGGER_SUFFIXES.items():
+                if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                    return t, kind, False
+        if view.lang == "de" and word in SEPARABLE and words & SEPARABLE[word]:
+            return t, "meeting", False
+        if word in TRAVEL[view.lang]:
+            return t, "visit", True
+    return None
 
 
 def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
     drafts: list[_Draft] = []
-    triggers = TRIGGERS[view.lang]
     for sentence in view.sentences:
         tokens = view.tokens(sentence)
         sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
         for first, last in view.clauses(tokens):
             clause = [t for t in tokens if first <= t.i <= last]
-            hits = [t for t in clause if t.lower_ in triggers and not _inside_mention(view, t.i)]
-            if not hits:
+            found_trigger = _trigger(view, clause)
+            if found_trigger is None:
                 continue
-            trigger = hits[0]
+            trigger, kind, travel = found_trigger
             start_char, end_char = view.doc[first].idx, view.doc[last].idx + len(view.doc[last].text)
             clause_dates = [d for d in sentence_dates if start_char <= d.start < end_char]
             date = clause_dates[0].value if clause_dates else None
@@ -70,7 +109,9 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 date = sentence_dates[0].value
             if date is None and drafts and {t.lower_ for t in clause} & _SAME_TIME[view.lang]:
                 date = drafts[-1].date
-            place, found = _roles(view, first, last, trigger.i)
+            place, found = _roles(view, first, last, trigger.i, travel)
+            if travel and place is None:
+                continue  # "reist" without a destination is no visit
             before = {t.lower_ for t in view.doc[max(first, trigger.i - 3):trigger.i]}
             # only a noun takes an article: "die Militärchefs … treffen" is a verb with a subject
             noun = trigger.text[:1].isupper() if view.lang == "de" else trigger.lower_ in _EN_NOUNS
@@ -85,8 +126,7 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 continue  # "ernsthafte Verhandlungen": an abstract noun, not an event
             words = {t.lower_ for t in clause}
             virtual = True if words & VIRTUAL[view.lang] or trigger.lower_ in VIRTUAL[view.lang] else None
-            kind = triggers[trigger.lower_]
-            if kind == "meeting" and words & MINISTERIAL:
+            if kind == "meeting" and (words & MINISTERIAL or "minister" in trigger.lower_):
                 kind = "ministerial"
             if any(view.entities[p].kind == "Council" for p in participants):
                 kind = "council"
@@ -99,6 +139,7 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 virtual=virtual,
                 participants=participants,
                 evidence=view.evidence(sentence, first, last, "meeting-trigger", _CONFIDENCE[date is not None]),
+                organizer=_host(found, trigger),
             ))
     return [_finish(view, d) for d in _merge(drafts) if d.date is not None]
 
@@ -110,22 +151,32 @@ def _inside_mention(view: DocView, i: int) -> bool:
     return False
 
 
-def _roles(view: DocView, first: int, last: int, trigger: int) -> tuple[str | None, list[tuple[str, int]]]:
+def _host(found: list[tuple[str, int]], trigger: Token) -> str | None:
+    """The subject of a hosting verb: the last participant before it."""
+    if trigger.lower_ not in HOSTS:
+        return None
+    before = [key for key, i in found if i < trigger.i]
+    return before[-1] if before else None
+
+
+def _roles(view: DocView, first: int, last: int, trigger: int,
+           travel: bool = False) -> tuple[str | None, list[tuple[str, int]]]:
     """The clause's place ("in Genf", "Genfer Gespräche") and its participants with their token."""
     place: str | None = None
     participants: list[tuple[str, int]] = []
     doc = view.doc
+    preps = PLACE_PREPS[view.lang] | (TRAVEL_PREPS[view.lang] if travel else set())
     for hit in view.hits(first, last):
         entity = hit.entity
         prev = doc[hit.first - 1].lower_ if hit.first > 0 else ""
         prev2 = doc[hit.first - 2].lower_ if hit.first > 1 else ""
         if entity.kind in PLACE_KINDS:
-            is_city = entity.kind in {"City", "Region"}
+            is_city = entity.kind in {"City", "Region", "Place"}
             if hit.mention.source == "kb-adj":
                 if is_city and hit.last + 1 == trigger and place is None:
                     place = entity.key  # "Genfer Gespräche"
                 continue
-            if prev in PLACE_PREPS[view.lang] and (is_city or place is None):
+            if prev in preps and (is_city or place is None):
                 if place is None or is_city:
                     place = entity.key
                 continue
@@ -136,7 +187,63 @@ def _roles(view: DocView, first: int, last: int, trigger: int) -> tuple[str | No
         if entity.kind in ORG_KINDS or entity.kind in {"Person", "Country"}:
             if entity.key not in {k for k, _ in participants} and entity.key != place:
                 participants.append((entity.key, hit.first))
+    if place is None:
+        place = _unknown_place(view, first, last, preps)
     return place, [(k, i) for k, i in participants if k != place]
+
+
+# Capitalised words after "in" that are not places ("in Kraft treten", "in Frage stellen").
+_NOT_PLACES = {"de": {"kraft", "frage", "gefahr", "zukunft", "sicherheit", "ordnung", "anwesenheit", "abwesenheit",
+                      "begleitung", "absprache", "vertretung", "richtung", "form", "höhe", "zusammenarbeit",
+                      "verbindung", "anbetracht", "erwägung", "betracht", "bezug", "aussicht", "kürze", "eile",
+                      "ruhe", "not", "haft", "bewegung", "teilen", "person", "folge", "summe", "wahrheit",
+                      "erinnerung", "präsenz", "vorbereitung", "reaktion", "sachen", "ländern", "zeiten", "zeit"},
+              "en": {"parliament", "congress", "government", "office", "power", "person", "depth", "response",
+                     "particular", "addition", "fact", "general", "brief", "total", "public", "private", "the",
+                     "a", "an", "this", "that", "his", "her", "their", "its", "which", "what", "order", "support",
+                     "talks", "charge", "recent", "early", "late", "mid"}}
+_ABSTRACT = ("ung", "heit", "keit", "schaft", "ion", "tät", "nis", "ismus", "ment", "ness", "ity")
+_CALENDAR = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+             "november", "dezember", "january", "february", "march", "may", "june", "july", "october", "december",
+             "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday", "sommer", "winter", "herbst", "frühjahr",
+             "frühling", "summer", "spring", "autumn"}
+
+
+def _unknown_place(view: DocView, first: int, last: int, preps: set[str]) -> str | None:
+    """"in Bali", "at Camp David": capitalised words after a place preposition that no mention covers."""
+    doc = view.doc
+    for i in range(first, last):
+        if doc[i].lower_ not in preps or doc[i].lower_ in {"im", "bei"}:
+            continue
+        j = i + 1
+        names: list[Token] = []
+        while j <= last and len(names) < 3 and (doc[j].is_title or (names and doc[j].text == "-")):
+            if view.covering(j) is not None or doc[j].lower_ in _CALENDAR:
+                break
+            names.append(doc[j])
+            j += 1
+        while names and names[-1].text == "-":
+            names.pop()
+        if not names or view.covering(j) is not None and j <= last and doc[j].text == "-":
+            continue
+        word = names[0].lower_
+        if word in _NOT_PLACES[view.lang] or (len(names) == 1 and word.endswith(_ABSTRACT)) or len(word) < 3:
+            continue
+        return _add_place(view, names[0].i, names[-1].i)
+    return None
+
+
+def _add_place(view: DocView, first: int, last: int) -> str:
+    span = view.doc[first:last + 1]
+    mention = Mention(span.start_char, span.end_char, span.text, "Place", "place:" + span.text.lower(),
+                      view.sentence_of(span.start_char), None, "pattern")
+    entity = view.add_entity(Entity(mention.key, span.text, "Place", (mention,), None))
+    if mention not in entity.mentions:
+        entity = replace(entity, mentions=(*entity.mentions, mention))
+        view.entities[entity.key] = entity
+    view.add_hit(entity, first, last, "pattern")
+    return entity.key
 
 
 def _agrees(a: _Draft, b: _Draft) -> bool:
@@ -172,6 +279,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         target.date = target.date or d.date
         target.place = target.place or d.place
         target.virtual = target.virtual if target.virtual is not None else d.virtual
+        target.organizer = target.organizer or d.organizer
         if bare:
             continue  # "Nach dem Treffen warnte X": X spoke afterwards, he need not have taken part
         for p in d.participants:
@@ -195,6 +303,7 @@ def _finish(view: DocView, d: _Draft) -> Meeting:
         virtual=d.virtual,
         participants=tuple(d.participants),
         evidence=replace(d.evidence),
+        organizer=d.organizer,
     )
 
 

@@ -1,19 +1,37 @@
 """Memberships: states that belong to an organization.
 
-Three constructions, in both languages: a member noun with an organization and the states
-listed in the same sentence ("Zu den 30 Mitgliedern der NATO gehören … die USA und Kanada",
-"NATO members such as Poland and Estonia"); an organization described as a group of nations
-"darunter" / "including" some states ("der OSZE, einer Gruppe von 57 Nationen, darunter die
-Ukraine und Russland"); and a compound "NATO-Mitglied Polen" / "EU member Hungary".  A sentence
-about joining, partners or candidates ("Beitritt", "Partner wie Finnland") states no
-membership, and neither does a negated one ("kein Mitglied", "not a member").
+A member noun (Mitglied, Mitgliedstaaten, member states; for alliances also Verbündete, allies)
+with its organization — compound "NATO-Mitglied", "EU member states", genitive "Mitgliedern der
+NATO", "members of the alliance" — and a list of states right after it ("Zu den 30 Mitgliedern der
+NATO gehören nur zwei, die USA und Kanada"; "NATO members such as Poland and Estonia"; "das
+NATO-Mitglied Türkei") or right before it ("Polen, ein NATO-Mitglied"; "Finland is a member of
+NATO").  An organization described as a group of nations "darunter" / "including" some states
+("der OSZE, einer Gruppe von 57 Nationen, darunter die Ukraine und Russland").  A completed
+accession is membership from then on: "Finland joined NATO", "Finnland ist der NATO beigetreten",
+"trat der EU bei" (the date of joining is not recorded; docs/extraction.md).
+
+States named as partners, candidates or in an accession ("Partner wie Finnland", "der Beitritt
+Schwedens", "Sweden's accession") are not members, nor are negated ones ("kein Mitglied", "not a
+member") or plans ("will join", "beitreten will").
 """
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from kg.extract.entities import ORG_KINDS
 from kg.extract.view import DocView, Hit
-from kg.lexicon import INCLUDING, MEMBER_NOUNS, NOT_MEMBERSHIP
+from kg.lexicon import (
+    ALLY_NOUNS,
+    INCLUDING,
+    JOINED,
+    JOINED_SEPARABLE,
+    LIST_WORDS,
+    MEMBER_NOUNS,
+    NOT_MEMBERSHIP,
+    NOT_MEMBERSHIP_PREFIXES,
+    NOT_YET,
+)
 from kg.records import Membership
 
 __all__ = ["extract_memberships"]
@@ -22,70 +40,179 @@ _GROUP = {"de": {"gruppe", "bündnis", "zusammenschluss", "organisation", "staat
           "en": {"group", "grouping", "bloc", "organization", "organisation", "alliance"}}
 _NATIONS = {"de": {"nationen", "staaten", "ländern", "länder", "mitgliedstaaten", "mitgliedern"},
             "en": {"nations", "states", "countries", "members"}}
-_NEGATION = {"de": {"kein", "keine", "keinem", "nicht"}, "en": {"not", "non", "no"}}
+_NEGATION = {"de": {"kein", "keine", "keinem", "nicht", "nie", "nicht-mitglied"}, "en": {"not", "non", "no", "never"}}
+_SEPARATORS = {",", ":", "(", ")", "–", "—", "-", ";"}
+_ORG_GAP = {"de": {"der", "des", "dem", "den", "die"}, "en": {"of", "the", "'s", "’s"}}
 
 
-def _countries(hits: list[Hit]) -> list[Hit]:
-    return [h for h in hits if h.entity.kind == "Country" and h.mention.source != "kb-adj"]
+def _is_org(hit: Hit | None) -> bool:
+    return (hit is not None and hit.entity.kind in ORG_KINDS and hit.entity.kind != "Council"
+            and hit.mention.source != "kb-adj")
 
 
-def _orgs(hits: list[Hit]) -> list[Hit]:
-    return [h for h in hits if h.entity.kind in ORG_KINDS and h.entity.kind != "Council"
-            and h.mention.source != "kb-adj"]
+def _is_state(hit: Hit | None) -> bool:
+    return hit is not None and hit.entity.kind == "Country" and hit.mention.source != "kb-adj"
+
+
+def _not_membership(view: DocView, tok: Token) -> bool:
+    word = tok.lower_
+    return word in NOT_MEMBERSHIP[view.lang] or (
+        not view.covering(tok.i) and word.startswith(NOT_MEMBERSHIP_PREFIXES[view.lang]))
 
 
 def extract_memberships(view: DocView) -> list[Membership]:
-    lang = view.lang
+    """Every (state, organization) membership the document states, once, with its first evidence."""
     out: dict[tuple[str, str], Membership] = {}
     for sentence in view.sentences:
         tokens = view.tokens(sentence)
         if not tokens:
             continue
-        words = [t.lower_ for t in tokens]
-        if set(words) & NOT_MEMBERSHIP[lang]:
-            continue
-        hits = view.hits(tokens[0].i, tokens[-1].i)
+        lo, hi = tokens[0].i, tokens[-1].i
+        blocked = _blocked(view, tokens, lo, hi)
         pairs: list[tuple[Hit, Hit, int, int]] = []
         for k, tok in enumerate(tokens):
-            if tok.lower_ in MEMBER_NOUNS[lang] and not set(words[max(0, k - 2):k]) & _NEGATION[lang]:
-                org = _member_org(view, tok.i, hits)
+            word = tok.lower_
+            two = k + 1 < len(tokens) and f"{word} {tokens[k + 1].lower_}" in MEMBER_NOUNS[view.lang]
+            noun = word in MEMBER_NOUNS[view.lang] or two
+            ally = word in ALLY_NOUNS[view.lang]
+            if (noun or ally) and not _negated(view, tokens, k):
+                org = _member_org(view, tok.i, tok.i + two, lo, hi)
+                if org is not None and (noun or org.entity.kind == "Alliance"):
+                    after = _list_after(view, max(org.last, tok.i + two) + 1, hi)
+                    before = _list_before(view, min(org.first, tok.i) - 1, lo)
+                    for c in after + before:
+                        pairs.append((c, org, min(c.first, org.first, tok.i), max(c.last, org.last, tok.i)))
+            if word in INCLUDING[view.lang] or (word == "such" and k + 1 < len(tokens)):
+                org = _group_org(view, tokens, k)
                 if org is not None:
-                    for c in _countries(hits):
-                        pairs.append((c, org, min(c.first, tok.i), max(c.last, tok.i)))
-            if tok.lower_ in INCLUDING[lang]:
-                org = _group_org(view, tokens, k, hits)
-                if org is not None:
-                    for c in _countries([h for h in hits if h.first > tok.i]):
+                    for c in _list_after(view, tok.i + 1, hi):
                         pairs.append((c, org, org.first, c.last))
+        pairs += _joined(view, tokens)
         for country, org, first, last in pairs:
             key = (country.entity.key, org.entity.key)
-            if key not in out:
-                out[key] = Membership(country.entity.key, org.entity.key,
-                                      view.evidence(sentence, first, last, "membership-cue", 0.8))
+            if country.first in blocked or key in out:
+                continue
+            out[key] = Membership(country.entity.key, org.entity.key,
+                                  view.evidence(sentence, first, last, "membership-cue", 0.8))
     return list(out.values())
 
 
-def _member_org(view: DocView, i: int, hits: list[Hit]) -> Hit | None:
-    """The organization a member noun belongs to: "Mitgliedern der NATO", "NATO-Mitglied", "NATO members"."""
+def _negated(view: DocView, tokens: list[Token], k: int) -> bool:
+    """"kein Mitglied", "not a NATO member", "Nicht-Mitglied", "non-member"."""
+    window = [t.lower_ for t in tokens[max(0, k - 5):k]]
+    return bool(set(window) & _NEGATION[view.lang])
+
+
+def _blocked(view: DocView, tokens: list[Token], lo: int, hi: int) -> set[int]:
+    """First tokens of states named as partners, candidates or acceding: "Partner wie Finnland und
+    Schweden", "der Beitritt Schwedens", "Sweden's accession", "candidates such as Ukraine"."""
+    out: set[int] = set()
+    for tok in tokens:
+        if not _not_membership(view, tok):
+            continue
+        out.update(h.first for h in _list_after(view, tok.i + 1, hi))
+        j = tok.i - 1
+        if j >= lo and view.doc[j].text in {"'s", "’s"}:
+            j -= 1
+        hit = view.ending_at(j) if j >= lo else None
+        if _is_state(hit):
+            out.add(hit.first)  # type: ignore[union-attr]
+    return out
+
+
+def _member_org(view: DocView, i: int, last: int, lo: int, hi: int) -> Hit | None:
+    """The organization of a member noun: "NATO-Mitglied", "NATO members", "NATO's 32nd member",
+    "Mitgliedern der NATO", "members of the alliance"."""
     doc = view.doc
-    if i >= 2 and doc[i - 1].text == "-":
-        hit = view.ending_at(i - 2)
-        if hit and hit in _orgs(hits):
+    if i - 2 >= lo and doc[i - 1].text == "-" and _is_org(view.ending_at(i - 2)):
+        return view.ending_at(i - 2)
+    for j in range(i - 1, max(lo, i - 4) - 1, -1):
+        hit = view.ending_at(j)
+        if _is_org(hit):
             return hit
-    before = view.ending_at(i - 1)
-    if before and before in _orgs(hits):
-        return before
-    for j in range(i + 1, min(len(doc), i + 4)):
+        if hit is not None or not (doc[j].like_num or doc[j].text in {"'s", "’s", "-"} or doc[j].is_lower
+                                   or doc[j].lower_.rstrip("stndrh") .isdigit()):
+            break
+    j = last + 1
+    while j <= min(hi, last + 4) and doc[j].lower_ in _ORG_GAP[view.lang] | {"states", "countries", "nations"}:
+        j += 1
+    hit = view.starting_at(j) if j <= hi else None
+    return hit if _is_org(hit) else None
+
+
+def _list_after(view: DocView, j: int, hi: int) -> list[Hit]:
+    """The states listed from token j on, over list words, numbers and punctuation."""
+    doc = view.doc
+    words = LIST_WORDS[view.lang]
+    out: list[Hit] = []
+    while j <= hi:
         hit = view.starting_at(j)
-        if hit and hit in _orgs(hits):
-            return hit
-    return None
+        if hit is not None:
+            if not _is_state(hit):
+                break
+            out.append(hit)
+            j = hit.last + 1
+            continue
+        tok = doc[j]
+        if not (tok.lower_ in words or tok.like_num or tok.text in _SEPARATORS):
+            break
+        j += 1
+    return out
 
 
-def _group_org(view: DocView, tokens: list, k: int, hits: list[Hit]) -> Hit | None:
+def _list_before(view: DocView, j: int, lo: int) -> list[Hit]:
+    """The states listed before token j: "Polen, ein NATO-Mitglied", "Finland is a member"."""
+    doc = view.doc
+    words = LIST_WORDS[view.lang]
+    out: list[Hit] = []
+    while j >= lo:
+        hit = view.ending_at(j)
+        if hit is not None:
+            if not _is_state(hit):
+                break
+            out.append(hit)
+            j = hit.first - 1
+            continue
+        tok = doc[j]
+        if not (tok.lower_ in words or tok.like_num or tok.text in _SEPARATORS):
+            break
+        j -= 1
+    return out
+
+
+def _group_org(view: DocView, tokens: list[Token], k: int) -> Hit | None:
     """For "ORG, einer Gruppe von 57 Nationen, darunter …": the organization the group describes."""
     window = [t.lower_ for t in tokens[max(0, k - 8):k]]
     if not (set(window) & _GROUP[view.lang] and set(window) & _NATIONS[view.lang]):
         return None
-    orgs = [h for h in _orgs(hits) if h.last < tokens[k].i]
+    orgs = [h for h in view.hits(tokens[0].i, tokens[k].i - 1) if _is_org(h)]
     return orgs[-1] if orgs else None
+
+
+def _joined(view: DocView, tokens: list[Token]) -> list[tuple[Hit, Hit, int, int]]:
+    """"Finland joined NATO", "Finnland ist der NATO beigetreten", "Schweden trat der NATO bei"."""
+    words = [t.lower_ for t in tokens]
+    verbs, particle = JOINED_SEPARABLE[view.lang]
+    out = []
+    for k, tok in enumerate(tokens):
+        joined = tok.lower_ in JOINED[view.lang] or (
+            tok.lower_ in verbs and particle in words[k + 1:k + 8])
+        if not joined:
+            continue
+        if set(words[max(0, k - 4):k]) & NOT_YET[view.lang]:
+            continue
+        subject = next((h for h in reversed(view.hits(tokens[0].i, tok.i - 1)) if _is_state(h) or _is_org(h)),
+                       None)
+        if view.lang == "de" and tok.lower_ in JOINED[view.lang]:
+            # German perfect: the organization stands between subject and participle
+            orgs = [h for h in view.hits(tokens[0].i, tok.i - 1) if _is_org(h)]
+            states = [h for h in view.hits(tokens[0].i, tok.i - 1) if _is_state(h)]
+            if orgs and states and states[0].first < orgs[-1].first:
+                out.append((states[0], orgs[-1], states[0].first, tok.i))
+            continue
+        if not _is_state(subject):
+            continue
+        org = next((h for h in view.hits(tok.i + 1, min(tokens[-1].i, tok.i + 4)) if _is_org(h)), None)
+        if org is not None and subject is not None:
+            out.append((subject, org, subject.first, org.last))
+    return out
