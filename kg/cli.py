@@ -158,55 +158,78 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-@main.command()
-@click.argument("query_name", metavar="QUERY")
+def _query_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # eager, so it runs before QUERY is known: it only notes the wish, and _query_name answers it
+    if value and not ctx.resilient_parsing:
+        ctx.meta["kg.query.help"] = True
+
+
+def _query_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if ctx.meta.get("kg.query.help"):
+        if value:
+            from kg.queries import describe, find_query
+
+            click.echo(f"Usage: kg query {value} [-p NAME=VALUE]... [OPTIONS]\n\n{describe(find_query(value))}\n\n"
+                       "Options: --store DIR|URL, --format FORMAT, -o FILE (kg query --help)")
+        else:
+            click.echo(ctx.get_help())
+        ctx.exit()
+    if value is None and not ctx.resilient_parsing:
+        raise click.MissingParameter(ctx=ctx, param=param)
+    return value
+
+
+@main.command(add_help_option=False)
+@click.argument("query_name", metavar="QUERY", required=False, callback=_query_name)
 @store_option
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]))
+              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
+              help="table/csv/tsv/json/xml for SELECT and ASK; turtle/ntriples/jsonld for CONSTRUCT.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option("-h", "--help", is_flag=True, expose_value=False, is_eager=True, callback=_query_help,
+              help="Show this message; after QUERY, that query's parameters and examples.")
 def query(query_name: str, store: str | None, fmt: str, params: tuple[str, ...], output: str | None) -> None:
     """Run a saved query (by name, see `kg queries`) or a .rq file.
 
     \b
     Example:
-      kg query office-holders --format csv
+      kg query holders-of -p org=Q7184 -p date=2022-01-07
+      kg query timeline --help
       kg query queries/meetings.rq -o meetings.json --format json
     """
-    from kg.queries import bind, find_query, parse_check, write_results
+    from kg.queries import find_query, run_query, write_results
 
     saved = find_query(query_name)
-    parse_check(saved)
-    substitutions = bind(saved, _params(params))
+    values = _params(params)
     with _opened(store, read_only=True) as opened:
-        results = opened.query(saved.text, substitutions)
+        results = run_query(opened, saved, values)
         with _output(output) as out:
             write_results(results, out, fmt)
 
 
 @main.command()
 @click.argument("name", required=False)
-def queries(name: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print docs/queries.md, generated from the query headers.")
+def queries(name: str | None, markdown: bool) -> None:
     """List the saved queries, or show one query's parameters and examples.
 
     \b
     Example:
       kg queries
-      kg queries office-holders
+      kg queries holders-of
+      kg queries --markdown > docs/queries.md
     """
-    from kg.queries import find_query, list_queries
+    from kg.queries import QUERY_DIR, describe, find_query, list_queries
+    from kg.queries import markdown as queries_markdown
 
-    if name is None:
+    if markdown:
+        click.echo(queries_markdown(list_queries([QUERY_DIR])), nl=False)
+    elif name is None:
         for q in list_queries():
-            click.echo(f"{q.name:<28} {q.title}")
-        return
-    q = find_query(name)
-    click.echo(f"{q.name}: {q.title}\n\n{q.description}\n")
-    click.echo("Parameters:" if q.params else "Parameters: none")
-    for p in q.params:
-        click.echo(f"  -p {p.name}=…  ({p.type}) {p.description}")
-    for example in q.examples:
-        click.echo(f"Example: {example}")
+            click.echo(f"{q.name:<24} {q.title}")
+    else:
+        click.echo(describe(find_query(name)))
 
 
 @main.command()
