@@ -6,6 +6,7 @@ import base64
 import http.server
 import io
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -453,6 +454,9 @@ def test_remote_timeout(fake: Recorder, monkeypatch: pytest.MonkeyPatch) -> None
 
 # --- end to end: the seeds built into both stores answer every saved query alike --------------
 
+_CLOCK = re.compile(r'"[0-9:.T-]+Z?"\^\^<http://www.w3.org/2001/XMLSchema#dateTime>')
+
+
 @pytest.mark.server
 def test_remote_seed_build_matches_embedded(tmp_path: Path) -> None:
     pipeline = pytest.importorskip("kg.pipeline", reason="kg.pipeline is not importable yet")
@@ -467,5 +471,9 @@ def test_remote_seed_build_matches_embedded(tmp_path: Path) -> None:
         assert remote.document_hashes() == embedded.document_hashes()
         for path in sorted((ROOT / "queries").glob("*.rq")):
             text = path.read_text(encoding="utf-8")
-            assert _rows(remote.query(text)) == _rows(embedded.query(text)), path.name
+            if "SERVICE" in text:
+                continue  # federated: asks another endpoint (tests/test_queries.py runs it on a local one)
+            # the two builds ran seconds apart: kg:ingestedAt differs, nothing else may
+            answers = [_CLOCK.sub('"…"', repr(_answer(s.query(text)))) for s in (remote, embedded)]
+            assert answers[0] == answers[1], path.name
     embedded.close()
