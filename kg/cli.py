@@ -320,6 +320,93 @@ def kb_info_command(store: str | None) -> None:
         click.echo(f"{name:<24} {value}")
 
 
+def _retry(retries: int) -> Any:
+    from kg.sparql_http import RetryPolicy
+
+    return RetryPolicy(attempts=retries + 1)
+
+
+def _say(quiet: bool) -> Any:
+    return None if quiet else (lambda message: click.echo(f"kg: {message}", err=True))
+
+
+endpoint_option = click.option("--endpoint", default="https://query.wikidata.org/sparql", show_default=True,
+                               metavar="URL", help="SPARQL endpoint with Wikidata's data (a local mirror works).")
+retries_option = click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10),
+                              help="Tries again after HTTP 429 or 5xx, waiting as the server asks (or 2, 4, 8 s).")
+
+
+@kb.command("update")
+@endpoint_option
+@click.option("--languages", default="de,en", show_default=True, metavar="LANGS",
+              help="Label and alias languages: de, en or de,en.")
+@retries_option
+@store_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def kb_update_command(endpoint: str, languages: str, retries: int, store: str | None, quiet: bool) -> None:
+    """Refresh the store's knowledge base from Wikidata, merged onto the bundled one.
+
+    The new KB is fetched and checked in memory, then replaces the old one in one update;
+    if anything fails the old one stays. Later builds use it; `kg kb reset` goes back.
+
+    \b
+    Example:
+      kg kb update --store kg-store
+      kg kb update --endpoint http://127.0.0.1:7878/query --languages de
+    """
+    from kg.wikidata import parse_languages, update_kb
+
+    langs = parse_languages(languages)
+    with _opened(store) as opened:
+        new = update_kb(opened, endpoint, langs, retry=_retry(retries), progress=_say(quiet))
+        where = opened.location
+    counts = new.counts()
+    click.echo(f"kg: knowledge base {new.version} written to {where}: {len(new.entities)} entities, "
+               f"{counts['holdings']} holdings", err=True)
+
+
+@kb.command("reset")
+@store_option
+def kb_reset_command(store: str | None) -> None:
+    """Put the bundled knowledge base back into the store, replacing one from `kg kb update`.
+
+    \b
+    Example:
+      kg kb reset --store kg-store
+    """
+    from kg.kbstore import reset_kb
+
+    with _opened(store) as opened:
+        bundled = reset_kb(opened)
+        where = opened.location
+    click.echo(f"kg: bundled knowledge base {bundled.version} restored in {where}", err=True)
+
+
+@main.command("link")
+@click.option("--online", is_flag=True, help="Look NIL entities up on the endpoint (required: offline linking "
+                                             "happens in kg build).")
+@endpoint_option
+@retries_option
+@store_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+def link_command(online: bool, endpoint: str, retries: int, store: str | None, quiet: bool) -> None:
+    """Link NIL entities that exactly one type-compatible Wikidata item names; prints what it linked.
+
+    \b
+    Example:
+      kg link --online --store kg-store
+    """
+    if not online:
+        raise click.UsageError("kg link needs --online (offline linking happens in kg build)")
+    from kg.wikidata import link_online
+
+    with _opened(store) as opened:
+        report = link_online(opened, endpoint, retry=_retry(retries), progress=_say(quiet))
+    for found in report.linked:
+        click.echo(f"{found.label}\t{found.kind}\t{found.qid}\t{found.documents}")
+    click.echo(f"kg: {report.summary()}", err=True)
+
+
 @main.command("eval")
 @click.argument("golds", metavar="GOLD...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", default="auto", show_default=True,
