@@ -21,13 +21,16 @@ def extract(annotated: Annotated, kb: KnowledgeBase) -> Extraction:
     view = DocView(annotated, entities, kb)
     dates = find_dates(article.text, article.lang, article.date)
     offices = extract_offices(view)
+    clustered = {(m.start, m.end) for e in entities for m in e.mentions}
+    view.adopt([m for m in annotated.mentions if m.source == "kb-surname" and (m.start, m.end) not in clustered])
     meetings = extract_meetings(view, dates)
     memberships = extract_memberships(view)
     used = {o.holder for o in offices} | {o.of for o in offices if o.of}
     used |= {k for m in meetings for k in (*m.participants, m.place) if k}
     used |= {k for ms in memberships for k in (ms.member, ms.organization)}
     # an entity named only by an adjective ("ukrainischen") is kept only when a fact needs it
-    added = [view.entities[e.key] for e in view.added]  # an added place may have gained mentions
-    kept = tuple(e for e in (*entities, *added)
+    # entities may have gained mentions in the view (an unknown place named twice, an adopted surname)
+    final = [view.entities[e.key] for e in (*entities, *view.added)]
+    kept = tuple(e for e in final
                  if e.key in used or any(is_name_mention(m) for m in e.mentions))
     return Extraction(article, annotated.sentences, kept, tuple(offices), tuple(meetings), tuple(memberships))

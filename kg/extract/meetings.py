@@ -71,24 +71,43 @@ class _Draft:
 
 
 def _trigger(view: DocView, clause: list[Token]) -> tuple[Token, str, bool] | None:
-    """The clause's first trigger, its kind, and whether it is a travel verb that needs a destination."""
+    """The clause's first trigger, the most specific kind among its triggers ("gathered … for a
+    summit" is a summit), and whether it is a travel verb that needs a destination."""
+    found = [f for f in (_trigger_word(view, clause, t) for t in clause) if f is not None]
+    if not found:
+        return None
+    first = found[0]
+    kind = next((k for _, k, _ in found if k != "meeting"), first[1])
+    return first[0], kind, first[2] and kind == "visit"
+
+
+def _trigger_word(view: DocView, clause: list[Token], t: Token) -> tuple[Token, str, bool] | None:
+    if _inside_mention(view, t.i):
+        return None
+    word = t.lower_
     triggers = TRIGGERS[view.lang]
-    words = {t.lower_ for t in clause}
-    for t in clause:
-        if _inside_mention(view, t.i):
-            continue
-        word = t.lower_
-        if word in triggers:
-            return t, triggers[word], False
-        if view.lang == "de" and t.text[:1].isupper() and word not in NOT_TRIGGERS:
-            for suffix, kind in TRIGGER_SUFFIXES.items():
-                if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                    return t, kind, False
-        if view.lang == "de" and word in SEPARABLE and words & SEPARABLE[word]:
-            return t, "meeting", False
-        if word in TRAVEL[view.lang]:
-            return t, "visit", True
+    if word in triggers:
+        return t, triggers[word], False
+    if view.lang == "de" and t.text[:1].isupper() and word not in NOT_TRIGGERS:
+        for suffix, kind in TRIGGER_SUFFIXES.items():
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                return t, kind, False
+    if view.lang == "de" and word in SEPARABLE and {c.lower_ for c in clause} & SEPARABLE[word]:
+        return t, "meeting", False
+    if word in TRAVEL[view.lang]:
+        return t, "visit", True
     return None
+
+
+def _ministerial(view: DocView, clause: list[Token], trigger: Token) -> bool:
+    """Ministers meet: "NATO-Außenminister trafen sich", "Treffen der Außenminister", "foreign
+    ministers will meet"; not "trifft … mit dem Außenminister Kuleba zusammen"."""
+    if "minister" in trigger.lower_:
+        return True  # "Außenministertreffen"
+    before = {t.lower_ for t in clause if t.i < trigger.i}
+    after = [t.lower_ for t in clause if trigger.i < t.i <= trigger.i + 3]
+    genitive = bool(after) and after[0] in {"der", "of", "von"}
+    return bool(before & MINISTERIAL or (genitive and set(after) & MINISTERIAL))
 
 
 def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
@@ -126,7 +145,7 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 continue  # "ernsthafte Verhandlungen": an abstract noun, not an event
             words = {t.lower_ for t in clause}
             virtual = True if words & VIRTUAL[view.lang] or trigger.lower_ in VIRTUAL[view.lang] else None
-            if kind == "meeting" and (words & MINISTERIAL or "minister" in trigger.lower_):
+            if kind == "meeting" and _ministerial(view, clause, trigger):
                 kind = "ministerial"
             if any(view.entities[p].kind == "Council" for p in participants):
                 kind = "council"

@@ -11,7 +11,7 @@ Such hits serve the fact extractors only; they are never emitted as mentions.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -114,6 +114,21 @@ class DocView:
         mention = Mention(start, end, self.doc.text[start:end], entity.kind, entity.key, self.sentence_of(start),
                           entity.qid_hint, source)
         return Hit(mention, entity, first, last)
+
+    def adopt(self, mentions: list[Mention]) -> None:
+        """Attach bare surnames the clustering left out to a person a title-only reference brought in
+        ("Der US-Außenminister … Blinken sagte"): one real-world thing, one node."""
+        for m in mentions:
+            entity = self.entities.get(m.qid or "")
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if entity is None or span is None or m in entity.mentions:
+                continue
+            entity = replace(entity, mentions=tuple(sorted((*entity.mentions, m), key=lambda x: (x.start, x.end))))
+            self.entities[entity.key] = entity
+            hit = Hit(m, entity, span.start, span.end - 1)
+            self._by_first[span.start] = hit
+            self._by_last[span.end - 1] = hit
+            self._order = None
 
     def covering(self, i: int) -> Hit | None:
         """The hit whose tokens include token i."""
