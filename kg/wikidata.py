@@ -201,33 +201,34 @@ def fetch(client: SparqlClient, languages: Sequence[str] = LANGUAGES, progress: 
     owners = set(countries) | set(orgs) | {q for q, e in bundled.entities.items()
                                            if e.kind == "Country" or e.kind in _ORG_KINDS}
     rows = _batched(client, "positions", "jurisdiction", _items(owners), ["position", "jurisdiction", "kind"], say)
-    positions = sorted({Position(p, j, r["kind"].value) for r in rows
-                        if (p := _qid(r.get("position"))) and (j := _qid(r.get("jurisdiction")))},
+    positions = sorted({Position(p, j, str(r["kind"].value)) for r in rows
+                        if (p := _qid(r.get("position"))) and (j := _qid(r.get("jurisdiction"))) and "kind" in r},
                        key=lambda p: (p.qid, p.jurisdiction, p.kind))
     wanted = {p.qid for p in positions} | {h.position for h in bundled.holdings if h.position}
     terms = _terms(_batched(client, "office-holders", "position", _items(wanted),
                             ["statement", "person", "position"], say))
     items = set(countries) | {k for _, k in capitals} | set(orgs) | wanted | {t.person for t in terms}
     langs = values_block(["lang"], [[ox.Literal(lang)] for lang in languages])
-    names = sorted({Name(q, r["property"].value, r["text"].value, r["text"].language or "")
-                    for r in _batched(client, "labels", "item", _items(items), ["item", "property", "text"], say, langs)
-                    if (q := _qid(r.get("item"))) and isinstance(r.get("text"), ox.Literal)},
+    rows = _batched(client, "labels", "item", _items(items), ["item", "property", "text"], say, langs)
+    names = sorted({Name(q, str(r["property"].value), t.value, t.language or "") for r in rows
+                    if (q := _qid(r.get("item"))) and isinstance(t := r.get("text"), ox.Literal) and "property" in r},
                    key=lambda n: (n.qid, n.kind, n.lang, n.text))
     return Fetched(public_url(client.endpoints.query), tuple(languages), tuple(countries), tuple(capitals),
                    org_kinds, tuple(positions), terms, tuple(names))
 
 
 def _terms(rows: Iterable[dict]) -> tuple[Term, ...]:
-    """One Term per P39 statement; several start or end qualifiers give the widest term."""
+    """One Term per P39 statement; several start or end qualifiers give the widest term.  A term
+    without a start is left out: without dates it would count as held on every day."""
     terms: dict[str, Term] = {}
     for r in rows:
-        person, position = _qid(r.get("person")), _qid(r.get("position"))
-        if not (person and position):
+        person, position, start = _qid(r.get("person")), _qid(r.get("position")), _day(r.get("start"))
+        if not (person and position and start):
             continue
-        start, end = _day(r.get("start")), _day(r.get("end"))
+        end = _day(r.get("end"))
         seen = terms.get(str(r["statement"]))
         if seen is not None:
-            start = min(filter(None, (start, seen.start)), default="")
+            start = min(start, seen.start)
             end = max(end, seen.end) if end and seen.end else ""
         terms[str(r["statement"])] = Term(person, position, start, end)
     return tuple(sorted(set(terms.values()), key=lambda t: (t.person, t.position, t.start, t.end)))

@@ -40,23 +40,28 @@ def merged_tables(fetched: Fetched, bundled: KnowledgeBase) -> dict[str, list[Ro
         return en or de, de or en
 
     kinds = {qid: e.kind for qid, e in bundled.entities.items()}
+    # New rows go first: the build keys editorial tables by English label, and the later row wins,
+    # so a new place or organization that shares a label with a bundled one cannot take its aliases.
+    new: dict[str, list[Row]] = {"places.tsv": [], "organizations.tsv": []}
     for qid in fetched.countries:
         en, de = names(qid)
         if qid not in kinds and en:
-            tables["places.tsv"].append(_row(qid=qid, label_en=en, label_de=de, kind="sovereign state",
-                                             country_qid=""))
+            new["places.tsv"].append(_row(qid=qid, label_en=en, label_de=de, kind="sovereign state",
+                                          country_qid=""))
             kinds[qid] = "Country"
     for country, capital in fetched.capitals:
         en, de = names(capital)
         if capital not in kinds and en and kinds.get(country) == "Country":
-            tables["places.tsv"].append(_row(qid=capital, label_en=en, label_de=de, kind="capital city",
-                                             country_qid=country))
+            new["places.tsv"].append(_row(qid=capital, label_en=en, label_de=de, kind="capital city",
+                                          country_qid=country))
             kinds[capital] = "City"
     for qid, kind in fetched.organizations:
         en, de = names(qid)
         if qid not in kinds and en:
-            tables["organizations.tsv"].append(_row(qid=qid, label_en=en, label_de=de, aliases="", kind=kind))
+            new["organizations.tsv"].append(_row(qid=qid, label_en=en, label_de=de, aliases="", kind=kind))
             kinds[qid] = classify.org_kind(kind, en)
+    for name, rows in new.items():
+        tables[name] = rows + tables[name]
     positions = _merge_positions(tables["positions.tsv"], fetched.positions, kinds, names)
     tables["office_holders.tsv"] = _merge_terms(tables["office_holders.tsv"], fetched, positions, kinds,
                                                 bundled, names)
@@ -86,7 +91,7 @@ def _merge_positions(rows: list[Row], fetched: tuple[Position, ...], kinds: dict
         if len(places) != 1 or not en or qid in kinds:
             continue  # an office of several states, without a name, or a QID used otherwise: left out
         roles = {p.kind for p in seen}
-        kind = next(k for k in _KIND_ORDER if k in roles)
+        kind = next((k for k in _KIND_ORDER if k in roles), "")
         if {"head of state", "head of government"} <= roles:
             kind = "head of state and government"
         row = _row(qid=qid, label_en=en, label_de=de, of_qid=places[0], kind=kind)

@@ -21,6 +21,7 @@ from kg.errors import EndpointError, KnowledgeBaseError
 from kg.kb import bundled_kb
 from kg.kbstore import resolve_kb, stored_kb_version
 from kg.pipeline import build
+from kg.remote import RemoteStore
 from kg.sparql_http import RetryPolicy
 from kg.store import EmbeddedStore
 from kg.validate import validate_store
@@ -150,7 +151,7 @@ def test_wikidata_fetch_reads_the_fixture(wikidata: str) -> None:
     assert terms == {("Q61053", "Q4970706", "2021-12-08", "2025-05-06"),
                      ("Q564328", "Q568605", "2021-12-08", "2025-05-06"),
                      ("Q57792", "Q167662", "2024-10-01", ""),
-                     ("Q999999001", "Q568605", "2031-01-01", "")}  # not deprecated, not before 1990
+                     ("Q999999001", "Q568605", "2031-01-01", "")}  # not deprecated, before 1990 or undated
     assert {n.lang for n in f.names} == {"de", "en"}  # "Allemagne"@fr is not asked for
     assert ("Q999999001", "alias", "Ilse M. Beispielmann", "de") in {(n.qid, n.kind, n.text, n.lang)
                                                                      for n in f.names}
@@ -349,3 +350,19 @@ def test_wikidata_link_cli_prints_what_it_linked(wikidata: str, article: Path, t
     assert "2 of 4 NIL entities linked (1 ambiguous), 1 document graph(s) rewritten" in result.stderr
     refused = runner.invoke(main, ["link", "--store", store])
     assert refused.exit_code == 2 and "needs --online" in refused.output
+
+
+@pytest.mark.server
+def test_wikidata_update_and_link_on_a_remote_store(wikidata: str, article: Path, tmp_path: Path) -> None:
+    with oxigraph_server(tmp_path / "store-server") as base:
+        store = RemoteStore(base)
+        try:
+            update_kb(store, wikidata)
+            assert stored_kb_version(store).startswith("wikidata-")
+            assert build([article], store).built == 1
+            report = link_online(store, wikidata)
+            assert {(link.label, link.qid) for link in report.linked} == {("Karl Probst", "Q999999002")}
+            assert ("Ilse Beispielmann", "Q999999001") in {(str(r["label"].value), str(r["qid"].value))
+                                                           for r in store.query(_ENTITIES) if r["qid"] is not None}
+        finally:
+            store.close()
