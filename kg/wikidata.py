@@ -55,6 +55,8 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Position:
+    """An office of a state or organization (its P1001), and why it is fetched ("head of state" …)."""
+
     qid: str
     jurisdiction: str
     kind: str
@@ -72,6 +74,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Name:
+    """A label or alias of an item in one language."""
+
     qid: str
     kind: str  # "label" or "alias"
     text: str
@@ -101,7 +105,7 @@ class Fetched:
 
 
 def parse_languages(text: str) -> tuple[str, ...]:
-    """"de,en" -> ("de", "en"); geokg reads German and English articles, so only those."""
+    """The --languages value as a tuple ("de,en" -> ("de", "en")); geokg reads only German and English."""
     langs = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
     if not langs or any(lang not in LANGUAGES for lang in langs):
         raise KnowledgeBaseError(f"--languages {text!r}: give de, en or de,en (the languages geokg reads)")
@@ -309,6 +313,8 @@ class OnlineLink:
 
 @dataclass(frozen=True)
 class LinkReport:
+    """What `kg link --online` did: NIL entities looked up, linked, left ambiguous; graphs rewritten."""
+
     looked_up: int
     linked: tuple[OnlineLink, ...]
     ambiguous: int
