@@ -119,10 +119,11 @@ class Annotator:
         m = Matcher(self.nlp.vocab)
         first = {"LOWER": {"IN": sorted(FIRST_NAMES | self._kb_first_names())}}
         initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "?"}
-        cap = {"IS_TITLE": True, "IS_SENT_START": False, "LENGTH": {">=": 2}}
+        cap = {"IS_TITLE": True, "IS_SENT_START": False, "LENGTH": {">=": 2}, "LOWER": {"NOT_IN": _CALENDAR}}
         m.add("PERSON", [[first, initial, cap], [first, initial, cap, cap]])
         titles = [t for t in TITLES[self.lang] if " " not in t]
-        m.add("TITLED", [[{"LOWER": {"IN": titles}}, cap, cap], [{"LOWER": {"IN": titles}}, cap]])
+        m.add("TITLED", [[{"LOWER": {"IN": titles}}, cap, cap, cap], [{"LOWER": {"IN": titles}}, cap, cap],
+                         [{"LOWER": {"IN": titles}}, cap]])
         m.add("HONORIFIC", [[{"LOWER": {"IN": sorted(HONORIFICS[self.lang])}}, cap]])
         heads = [h for h, kind in ORG_HEADS.items() if kind]
         part = {"TEXT": {"REGEX": r"^[A-ZÄÖÜ]"}}
@@ -149,7 +150,8 @@ class Annotator:
     def annotate_doc(self, doc: Doc, article: Article) -> Annotated:
         sentences = _sentences(doc)
         starts = [s.start for s in sentences]
-        spans = self._kb_spans(doc) + self._pattern_spans(doc) + self._model_spans(doc)
+        known = self._kb_spans(doc)
+        spans = known + _without_known_people(self._pattern_spans(doc), known) + self._model_spans(doc)
         spans += _surnames_again(doc, spans)
         mentions = []
         for span, kind, key, qid, source in _longest_first(spans):
@@ -224,6 +226,20 @@ def _sentence_of(starts: list[int], char: int) -> int:
     import bisect
 
     return max(0, bisect.bisect_right(starts, char) - 1)
+
+
+_CALENDAR = sorted("""januar februar märz april mai juni juli august september oktober november dezember
+january february march may june july october december montag dienstag mittwoch donnerstag freitag samstag
+sonntag monday tuesday wednesday thursday friday saturday sunday ende anfang mitte""".split())
+
+
+def _without_known_people(
+    patterns: list[tuple[Span, str, str, str | None, str]], known: list[tuple[Span, str, str, str | None, str]],
+) -> list[tuple[Span, str, str, str | None, str]]:
+    """Pattern persons that run on past a person the KB knows ("Präsident Biden Ende …") are dropped;
+    those that end with one ("Wladimir V. Putin") are kept."""
+    people = [s for s, kind, *_ in known if kind == "Person"]
+    return [p for p in patterns if not any(p[0].start <= k.start and k.end < p[0].end for k in people)]
 
 
 # Equal lengths: a surname the KB knows beats the same token found by pattern ("Herr Putin").

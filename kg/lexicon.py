@@ -39,6 +39,8 @@ _DE_TITLES = {
     "ratspräsident": "president of organ", "ratspräsidentin": "president of organ",
     "generaldirektor": "head of organization", "generaldirektorin": "head of organization",
     "chef": "head", "chefin": "head", "chefs": "head",
+    "amtskollege": "counterpart", "amtskollegen": "counterpart", "amtskollegin": "counterpart",
+    "amtskolleginnen": "counterpart",
 }
 _EN_TITLES = {
     "president": "president", "prime minister": "prime minister", "premier": "prime minister",
@@ -53,12 +55,16 @@ _EN_TITLES = {
     "head of state": "head of state", "head of government": "head of government",
     "director-general": "head of organization", "director general": "head of organization",
     "commission president": "president of organ", "chief": "head", "leader": "head",
+    "counterpart": "counterpart",
 }
 TITLES = {"de": _DE_TITLES, "en": _EN_TITLES}
 # "head" is a generic title ("Nato-Chef", "UN chief", "Russian leader"): the holder's office at that
 # organization or state in the knowledge base says which one.  Some titles name their organization
 # themselves; the value is the organization's English label in the knowledge base.
 GENERIC_TITLE = "head"
+# "ihren russischen Amtskollegen Sergej Lawrow", "his Russian counterpart": the office of the
+# holding named just before.
+COUNTERPART = "counterpart"
 IMPLIED_OWNERS = {
     "kommissionspräsident": "European Commission", "kommissionspräsidentin": "European Commission",
     "kommissionschef": "European Commission", "kommissionschefin": "European Commission",
@@ -104,9 +110,9 @@ ANAPHORA = {
            "militärbündnisses": "Alliance", "militärallianz": "Alliance", "verteidigungsbündnis": "Alliance",
            "verteidigungsbündnisses": "Alliance", "staatenbund": "InternationalOrganization",
            "staatenbundes": "InternationalOrganization"},
-    "en": {"alliance": "Alliance", "alliance's": "Alliance", "bloc": "InternationalOrganization",
-           "bloc's": "InternationalOrganization"},
+    "en": {"alliance": "Alliance", "bloc": "InternationalOrganization", "council": "Council"},
 }
+ANAPHORA["de"] |= {"rat": "Council", "rates": "Council", "gremium": "Council", "gremiums": "Council"}
 
 # Head nouns of organization names; a hyphenated compound ending in one is an organization.
 ORG_HEADS = {
@@ -128,6 +134,7 @@ _DE_TRIGGERS = {
     "berät": "meeting", "beriet": "meeting", "versammeln": "meeting", "versammelten": "meeting",
     "gipfel": "summit", "gipfeltreffen": "summit", "gipfels": "summit",
     "sitzung": "council", "tagung": "council", "tagt": "council", "tagte": "council", "tagen": "council",
+    "getagt": "council", "zusammengekommen": "meeting", "zusammengetroffen": "meeting",
     "tagten": "council", "ratssitzung": "council", "sondersitzung": "council", "dringlichkeitssitzung": "council",
     "konferenz": "conference", "konferenzen": "conference",
     "besuch": "visit", "besucht": "visit", "besuchte": "visit", "besuchen": "visit", "empfängt": "visit",
@@ -208,6 +215,10 @@ JOINED_SEPARABLE = {"de": ({"trat", "traten"}, "bei"), "en": (set(), "")}
 NOT_YET = {"de": {"will", "wollen", "soll", "sollen", "möchte", "möchten", "könnte", "könnten", "wird", "werden",
                   "nicht", "nie"},
            "en": {"will", "would", "wants", "want", "could", "may", "might", "not", "never", "to", "yet", "hopes"}}
+
+# Reporting verbs: a date right after one belongs to the report, not to a meeting named later.
+REPORTING = {"sagte", "sagten", "erklärte", "erklärten", "betonte", "teilte", "warnte", "berichtete", "meldete",
+             "hieß", "said", "told", "announced", "warned", "stated", "reported", "added", "says", "tells"}
 
 # Prepositions that introduce a place.
 PLACE_PREPS = {"de": {"in", "im", "nach", "bei"}, "en": {"in", "at"}}

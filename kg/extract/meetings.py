@@ -29,6 +29,7 @@ from kg.lexicon import (
     MINISTERIAL,
     NOT_TRIGGERS,
     PLACE_PREPS,
+    REPORTING,
     SEPARABLE,
     TRAVEL,
     TRAVEL_PREPS,
@@ -55,6 +56,7 @@ _TEMPORAL = {"de": {"wenn", "als", "sobald"}, "en": {"when", "as"}}
 _LINKING = {"de": {"mit", "der", "des", "zwischen", "von", "den", "dem"},
             "en": {"with", "of", "between", "among", "the"}}
 _CONFIDENCE = {True: 0.85, False: 0.7}
+_WHERE = {"de": {"wo", "wobei"}, "en": {"where"}}
 
 
 @dataclass
@@ -99,6 +101,11 @@ def _trigger_word(view: DocView, clause: list[Token], t: Token) -> tuple[Token, 
     return None
 
 
+def _reported(clause: list[Token], date: DateMention, trigger: Token) -> bool:
+    """"Biden told reporters on Thursday that he expected talks": the date is the report's."""
+    return date.end <= trigger.idx and any(t.lower_ in REPORTING and t.idx < date.start for t in clause)
+
+
 def _ministerial(view: DocView, clause: list[Token], trigger: Token) -> bool:
     """Ministers meet: "NATO-Außenminister trafen sich", "Treffen der Außenminister", "foreign
     ministers will meet"; not "trifft … mit dem Außenminister Kuleba zusammen"."""
@@ -122,13 +129,16 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 continue
             trigger, kind, travel = found_trigger
             start_char, end_char = view.doc[first].idx, view.doc[last].idx + len(view.doc[last].text)
-            clause_dates = [d for d in sentence_dates if start_char <= d.start < end_char]
+            clause_dates = [d for d in sentence_dates if start_char <= d.start < end_char
+                            and not _reported(clause, d, trigger)]
             date = clause_dates[0].value if clause_dates else None
             if date is None and len(sentence_dates) == 1 and view.doc[first].lower_ in _TEMPORAL[view.lang]:
                 date = sentence_dates[0].value
             if date is None and drafts and {t.lower_ for t in clause} & _SAME_TIME[view.lang]:
                 date = drafts[-1].date
             place, found = _roles(view, first, last, trigger.i, travel)
+            if place is None and view.doc[first].lower_ in _WHERE[view.lang]:
+                place = _place_before(view, tokens[0].i, first)  # "reist nach Moskau, wo sie … trifft"
             if travel and place is None:
                 continue  # "reist" without a destination is no visit
             before = {t.lower_ for t in view.doc[max(first, trigger.i - 3):trigger.i]}
@@ -158,7 +168,7 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 virtual=virtual,
                 participants=participants,
                 evidence=view.evidence(sentence, first, last, "meeting-trigger", _CONFIDENCE[date is not None]),
-                organizer=_host(found, trigger),
+                organizer=_host(view, found, trigger),
             ))
     return [_finish(view, d) for d in _merge(drafts) if d.date is not None]
 
@@ -170,18 +180,20 @@ def _inside_mention(view: DocView, i: int) -> bool:
     return False
 
 
-def _host(found: list[tuple[str, int]], trigger: Token) -> str | None:
-    """The subject of a hosting verb: the last participant before it."""
-    if trigger.lower_ not in HOSTS:
+def _host(view: DocView, found: list[tuple[str, int]], trigger: Token) -> str | None:
+    """The subject of a hosting verb: the clause's first person ("Scholz hat Macron … empfangen",
+    "Am Montag empfing Scholz Macron", "Biden will host Xi"), else its first participant."""
+    if trigger.lower_ not in HOSTS or not found:
         return None
-    before = [key for key, i in found if i < trigger.i]
-    return before[-1] if before else None
+    people = [key for key, _ in found if view.entities[key].kind == "Person"]
+    return people[0] if people else found[0][0]
 
 
 def _roles(view: DocView, first: int, last: int, trigger: int,
            travel: bool = False) -> tuple[str | None, list[tuple[str, int]]]:
     """The clause's place ("in Genf", "Genfer Gespräche") and its participants with their token."""
     place: str | None = None
+    place_end = -1
     participants: list[tuple[str, int]] = []
     doc = view.doc
     preps = PLACE_PREPS[view.lang] | (TRAVEL_PREPS[view.lang] if travel else set())
@@ -197,8 +209,10 @@ def _roles(view: DocView, first: int, last: int, trigger: int,
                 continue
             if prev in preps and (is_city or place is None):
                 if place is None or is_city:
-                    place = entity.key
+                    place, place_end = entity.key, hit.last
                 continue
+            if prev == "," and place is not None and hit.first - 2 == place_end:
+                continue  # "in Vilnius, Lithuania": the place's country
         if hit.mention.source == "kb-adj":
             continue
         if prev in _TOPIC[view.lang] or prev2 in _TOPIC[view.lang]:
@@ -275,6 +289,17 @@ def _agrees(a: _Draft, b: _Draft) -> bool:
     return True
 
 
+def _place_before(view: DocView, lo: int, first: int) -> str | None:
+    places = [h for h in view.hits(lo, first - 1) if h.entity.kind in PLACE_KINDS and h.mention.source != "kb-adj"]
+    return places[-1].entity.key if places else None
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    kinds = a.kind == b.kind or "meeting" in {a.kind, b.kind}
+    people = not a.participants or not b.participants or bool(set(a.participants) & set(b.participants))
+    return kinds and people
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """Join references to one meeting: definite references to an earlier agreeing meeting,
     and any two meetings with the same date and the same (or no) place."""
@@ -282,8 +307,9 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         target = None
         for earlier in reversed(kept):
+            # two meetings in one city on one day are one unless their kinds or participants differ
             same_slot = (d.date is not None and d.place is not None and _agrees(earlier, d)
-                         and d.place == earlier.place)
+                         and d.place == earlier.place and _compatible(earlier, d))
             # a definite reference must share what it says: its date or its place
             shares = (d.date is None and d.place is None) or (
                 d.date is not None and earlier.date is not None and earlier.date.value == d.date.value) or (

@@ -42,6 +42,8 @@ _NATIONS = {"de": {"nationen", "staaten", "ländern", "länder", "mitgliedstaate
             "en": {"nations", "states", "countries", "members"}}
 _NEGATION = {"de": {"kein", "keine", "keinem", "nicht", "nie", "nicht-mitglied"}, "en": {"not", "non", "no", "never"}}
 _SEPARATORS = {",", ":", "(", ")", "–", "—", "-", ";"}
+_DEFINITE = {"de": {"den", "die", "der", "seinen", "seine", "seiner", "ihren", "ihre", "ihrer"},
+             "en": {"the", "its", "their"}}
 _ORG_GAP = {"de": {"der", "des", "dem", "den", "die"}, "en": {"of", "the", "'s", "’s"}}
 
 
@@ -137,47 +139,57 @@ def _member_org(view: DocView, i: int, last: int, lo: int, hi: int) -> Hit | Non
     while j <= min(hi, last + 4) and doc[j].lower_ in _ORG_GAP[view.lang] | {"states", "countries", "nations"}:
         j += 1
     hit = view.starting_at(j) if j <= hi else None
-    return hit if _is_org(hit) else None
+    if _is_org(hit):
+        return hit
+    if i > lo and doc[i - 1].lower_ in _DEFINITE[view.lang]:
+        # "Das Bündnis will …; zu den Mitgliedern gehören …": the organization the sentence is about
+        orgs = [h for h in view.hits(lo, i - 1) if _is_org(h)]
+        return orgs[-1] if orgs else None
+    return None
 
 
 def _list_after(view: DocView, j: int, hi: int) -> list[Hit]:
     """The states listed from token j on, over list words, numbers and punctuation."""
     doc = view.doc
-    words = LIST_WORDS[view.lang]
     out: list[Hit] = []
     while j <= hi:
         hit = view.starting_at(j)
-        if hit is not None:
+        if hit is not None and hit.mention.source != "kb-adj":
             if not _is_state(hit):
                 break
             out.append(hit)
             j = hit.last + 1
             continue
-        tok = doc[j]
-        if not (tok.lower_ in words or tok.like_num or tok.text in _SEPARATORS):
+        if not _list_word(view, doc[j]) and hit is None:
             break
-        j += 1
+        j = hit.last + 1 if hit is not None else j + 1
     return out
 
 
 def _list_before(view: DocView, j: int, lo: int) -> list[Hit]:
     """The states listed before token j: "Polen, ein NATO-Mitglied", "Finland is a member"."""
     doc = view.doc
-    words = LIST_WORDS[view.lang]
     out: list[Hit] = []
     while j >= lo:
         hit = view.ending_at(j)
-        if hit is not None:
+        if hit is not None and hit.mention.source != "kb-adj":
             if not _is_state(hit):
                 break
             out.append(hit)
             j = hit.first - 1
             continue
-        tok = doc[j]
-        if not (tok.lower_ in words or tok.like_num or tok.text in _SEPARATORS):
+        if not _list_word(view, doc[j]) and hit is None:
             break
-        j -= 1
+        j = hit.first - 1 if hit is not None else j - 1
     return out
+
+
+def _list_word(view: DocView, tok: Token) -> bool:
+    """A word a list of states may contain besides the states: "die baltischen Staaten Estland, …"."""
+    word = tok.lower_
+    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
+    return (word in LIST_WORDS[view.lang] or word in _NATIONS[view.lang] or tok.like_num
+            or tok.text in _SEPARATORS or (tok.is_lower and nxt in _NATIONS[view.lang]))  # "baltischen Staaten"
 
 
 def _group_org(view: DocView, tokens: list[Token], k: int) -> Hit | None:

@@ -13,7 +13,8 @@ holding; "designierte", "-elect", "soll … werden", "to become" a designated on
 A title with its state but no name ("der US-Außenminister", "the Russian president") refers to
 whoever held that office on the publication date, when the knowledge base knows exactly one
 holder.  A generic title ("Nato-Chef", "UN chief", "Russian leader") becomes the office the
-holder held there according to the knowledge base, or nothing.
+holder held there according to the knowledge base, or nothing.  A counterpart ("ihren russischen
+Amtskollegen Sergej Lawrow", "his Russian counterpart") holds the office of the holding named before.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS
 from kg.extract.view import DocView, Hit
-from kg.lexicon import COPULA, DESIGNATED, DESIGNATED_AFTER, FORMER, GENERIC_TITLE, IMPLIED_OWNERS, TITLES
+from kg.lexicon import COPULA, COUNTERPART, DESIGNATED, DESIGNATED_AFTER, FORMER, GENERIC_TITLE, IMPLIED_OWNERS, TITLES
 from kg.records import Entity, Office, Status
 
 __all__ = ["extract_offices"]
@@ -52,6 +53,7 @@ class _Title:
     role_kind: str
     word: str
     plural: bool
+    label: str | None = None  # the role label when it is not the title as written (a counterpart's)
 
 
 def _title_at(tokens: list[Token], k: int, lang: str) -> _Title | None:
@@ -234,6 +236,11 @@ def extract_offices(view: DocView) -> list[Office]:
             if title is None:
                 k += 1
                 continue
+            if title.role_kind == COUNTERPART:
+                if not out:
+                    k += title.size
+                    continue
+                title = _Title(title.size, out[-1].role_kind, title.word, title.plural, out[-1].role)
             office = _office(view, sentence, tokens, k, title, limit)
             if office is not None:
                 out.append(office)
@@ -253,7 +260,7 @@ def _office(view: DocView, sentence, tokens: list[Token], k: int, title: _Title,
     if holder is not None and owner is None:
         owner = _owner_after_holder(view, holder, limit)
     status = _status(view, tokens, k, title.size, copula)
-    role_kind, role = title.role_kind, view.doc[first:end + 1].text
+    role_kind, role = title.role_kind, title.label or view.doc[first:end + 1].text
     if role_kind == "president" and owner is not None and owner.entity.kind in ORG_KINDS:
         role_kind = "president of organ"
     position = None

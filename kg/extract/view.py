@@ -30,6 +30,13 @@ _CLAUSE_WORDS = {
 }
 
 
+_PREPOSITIONS = {
+    "de": {"in", "im", "an", "am", "auf", "für", "mit", "bei", "beim", "von", "vom", "zu", "zum", "zur", "nach",
+           "aus", "über", "unter", "vor", "gegen", "ohne", "seit"},
+    "en": {"in", "on", "at", "for", "to", "with", "by", "from", "of", "into", "over", "under", "during", "ahead"},
+}
+
+
 @dataclass(frozen=True)
 class Hit:
     """A mention found at a token position, with the entity it belongs to."""
@@ -170,7 +177,9 @@ class DocView:
         words = _CLAUSE_WORDS[self.lang]
         for k, tok in enumerate(tokens[:-1]):
             nxt = tokens[k + 1]
-            if tok.text in {",", ";", ":", "–", "—"} and (nxt.lower_ in words or nxt.is_lower):
+            # ", for a two-day summit": a preposition continues the clause
+            if tok.text in {",", ";", ":", "–", "—"} and (
+                    nxt.lower_ in words or (nxt.is_lower and nxt.lower_ not in _PREPOSITIONS[self.lang])):
                 cuts.append(nxt.i)
             elif tok.lower_ in {"und", "and", "sowie"} and nxt.lower_ in {"am", "an", "on", "im", "in", "at"}:
                 cuts.append(tok.i)
