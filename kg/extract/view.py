@@ -169,8 +169,9 @@ class DocView:
     def clauses(self, tokens: list[Token]) -> list[tuple[int, int]]:
         """Token index ranges (inclusive) of the clauses of a sentence.
 
-        A comma starts a clause when a lower-case clause word follows it (a comma between two
-        names is a list), and so does "und"/"and" when a date or place phrase follows."""
+        A comma starts a clause when a clause word follows it (a comma between two names is a
+        list; in German any lower-case word but a preposition), and so does "und"/"and" when a
+        date or place phrase follows."""
         if not tokens:
             return []
         cuts = [tokens[0].i]
@@ -178,8 +179,10 @@ class DocView:
         for k, tok in enumerate(tokens[:-1]):
             nxt = tokens[k + 1]
             # ", for a two-day summit": a preposition continues the clause
-            if tok.text in {",", ";", ":", "–", "—"} and (
-                    nxt.lower_ in words or (nxt.is_lower and nxt.lower_ not in _PREPOSITIONS[self.lang])):
+            # German verb-second clauses start with a lower-case verb (", sagte er"); in English a
+            # lower-case word after a comma is often the main verb after an apposition (", hosted")
+            if tok.text in {",", ";", ":", "–", "—"} and (nxt.lower_ in words or (
+                    self.lang == "de" and nxt.is_lower and nxt.lower_ not in _PREPOSITIONS[self.lang])):
                 cuts.append(nxt.i)
             elif tok.lower_ in {"und", "and", "sowie"} and nxt.lower_ in {"am", "an", "on", "im", "in", "at"}:
                 cuts.append(tok.i)
