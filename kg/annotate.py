@@ -120,14 +120,15 @@ class Annotator:
         first = {"LOWER": {"IN": sorted(FIRST_NAMES | self._kb_first_names())}}
         initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "?"}
         cap = {"IS_TITLE": True, "IS_SENT_START": False, "LENGTH": {">=": 2}, "LOWER": {"NOT_IN": _CALENDAR}}
-        m.add("PERSON", [[first, initial, cap], [first, initial, cap, cap]])
+        hyphen = {"ORTH": "-"}
+        # "Karl Muster", "Antony J. Blinken", "John Doe-Smith" (the tokenizer splits at the hyphen)
+        m.add("PERSON", [[first, initial, cap], [first, initial, cap, cap], [first, initial, cap, hyphen, cap]])
         titles = [t for t in TITLES[self.lang] if " " not in t]
         m.add("TITLED", [[{"LOWER": {"IN": titles}}, cap, cap, cap], [{"LOWER": {"IN": titles}}, cap, cap],
                          [{"LOWER": {"IN": titles}}, cap]])
         m.add("HONORIFIC", [[{"LOWER": {"IN": sorted(HONORIFICS[self.lang])}}, cap]])
         heads = [h for h, kind in ORG_HEADS.items() if kind]
         part = {"TEXT": {"REGEX": r"^[A-ZÄÖÜ]"}}
-        hyphen = {"ORTH": "-"}
         m.add("COMPOUND_ORG", [[part, hyphen, part, hyphen, {"LOWER": {"IN": heads}}],
                                [part, hyphen, part, hyphen, part, hyphen, {"LOWER": {"IN": heads}}]])
         return m
@@ -196,7 +197,7 @@ class Annotator:
                 kind = ORG_HEADS.get(span[-1].lower_, "Organization") or "Organization"
                 out.append((span, kind, "org:" + span.text.lower(), None, "pattern"))
             else:
-                out.append((span, "Person", "per:" + span[-1].text.lower(), None, "pattern"))
+                out.append((span, "Person", "per:" + span.text.split()[-1].lower(), None, "pattern"))
         return out
 
     def _model_spans(self, doc: Doc) -> list[tuple[Span, str, str, str | None, str]]:

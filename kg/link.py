@@ -14,10 +14,9 @@ knowledge-base holdings on the publication date (Blinken → United States).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import replace
 
-from kg.extract.entities import ORG_KINDS, PLACE_KINDS
+from kg.extract.entities import ORG_KINDS, PLACE_KINDS, kb_person
 from kg.kb import KbEntity, KbHolding, KnowledgeBase
 from kg.records import Entity, Extraction, Link, Linked, Office
 
@@ -36,15 +35,6 @@ def compatible(mention_kind: str, kb_kind: str) -> bool:
     return False
 
 
-def _fold(text: str) -> str:
-    """Transliteration-tolerant form of a name: Wladimir ~ Vladimir, Selenskyj ~ Zelenskyy."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    for a, b in (("w", "v"), ("j", "y"), ("yy", "y"), ("ij", "y"), ("z", "s"), ("ck", "k"), ("ph", "f")):
-        text = text.replace(a, b)
-    return text
-
-
 def _link_entity(entity: Entity, kb: KnowledgeBase, context: set[str], lang: str) -> Link:
     if entity.qid_hint:
         hinted = kb.get(entity.qid_hint)
@@ -52,6 +42,8 @@ def _link_entity(entity: Entity, kb: KnowledgeBase, context: set[str], lang: str
             rivals = [c for c in kb.candidates(entity.name) if c.qid != hinted.qid and compatible(entity.kind, c.kind)]
             choice = _best([hinted, *rivals], context)
             score = 0.95 if not rivals else (0.8 if choice.qid == hinted.qid else 0.7)
+            if entity.mentions and not any(m.qid == hinted.qid for m in entity.mentions):
+                score = min(score, 0.85)  # a full name the KB does not list, matched by name folding
             return Link(entity.key, choice.qid, score, choice.label(lang), choice.kind)
     if entity.kind == "Person":
         found = _person(entity, kb)
@@ -69,13 +61,13 @@ def _link_entity(entity: Entity, kb: KnowledgeBase, context: set[str], lang: str
 
 def _person(entity: Entity, kb: KnowledgeBase) -> tuple[KbEntity, float] | None:
     """A person the KB knows by surname, accepted when the first names agree too."""
-    names = max((m.text for m in entity.mentions), key=len).split()
+    name = max((m.text for m in entity.mentions), key=len)
+    person = kb_person(name, kb)
+    if person is not None:
+        return person, 0.85
+    names = name.split()
     surname, given = names[-1], names[0] if len(names) > 1 else ""
     people = [c for c in kb.candidates(surname) if c.kind == "Person"]
-    for person in people:
-        parts = person.label_en.split()
-        if given and parts and _fold(parts[0])[:4] == _fold(given)[:4] and _fold(parts[-1]) == _fold(surname):
-            return person, 0.85
     if len(people) == 1 and not given:
         return people[0], 0.6
     return None

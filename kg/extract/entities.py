@@ -10,17 +10,41 @@ the fact extractors but do not make an entity on their own.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from kg.kb import KnowledgeBase
+from kg.kb import KbEntity, KnowledgeBase
 from kg.lexicon import COPULA, HONORIFICS, TITLES
 from kg.records import Annotated, Entity, Mention
 
-__all__ = ["cluster_mentions", "is_name_mention", "PLACE_KINDS", "ORG_KINDS"]
+__all__ = ["cluster_mentions", "is_name_mention", "kb_person", "fold_name", "PLACE_KINDS", "ORG_KINDS"]
 
 PLACE_KINDS = frozenset({"Place", "Country", "City", "Region", "Continent"})
 ORG_KINDS = frozenset({"Organization", "InternationalOrganization", "Government", "GovernmentBody", "Council",
                        "Alliance", "Party", "ArmedGroup"})
 _PROMINENT = 0.8
+
+
+def fold_name(text: str) -> str:
+    """Transliteration-tolerant form of a name: Wladimir ~ Vladimir, Selenskyj ~ Zelenskyy, Dmitri ~ Dmytro."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    for a, b in (("w", "v"), ("j", "y"), ("yy", "y"), ("ij", "y"), ("z", "s"), ("ck", "k"), ("ph", "f"), ("y", "i")):
+        text = text.replace(a, b)
+    return text
+
+
+def kb_person(name: str, kb: KnowledgeBase) -> KbEntity | None:
+    """The KB person a full name the KB does not list means: surname and first name agree up to
+    transliteration ("Wladimir V. Putin", "Dmitri Kuleba")."""
+    names = name.split()
+    if len(names) < 2:
+        return None
+    surname, given = names[-1], names[0]
+    for person in (c for c in kb.candidates(surname) if c.kind == "Person"):
+        parts = person.label_en.split()
+        if parts and fold_name(parts[0])[:4] == fold_name(given)[:4] and fold_name(parts[-1]) == fold_name(surname):
+            return person
+    return None
 
 
 def is_name_mention(m: Mention) -> bool:
@@ -76,6 +100,10 @@ def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, .
         if m.kind == "Person" and m.qid:
             known.setdefault(_surname(m.text), m.qid)
             known.setdefault(_surname(m.text).removesuffix("s"), m.qid)
+        if m.qid is None and m.kind == "Person" and len(m.text.split()) >= 2:
+            person = kb_person(m.text, kb)  # "Wladimir V. Putin": the KB knows him as Wladimir Putin
+            if person is not None:
+                known.setdefault(_surname(m.text), person.qid)
         key = m.qid or _pattern_key(m, known)
         groups.setdefault(key, []).append(m)
         kinds.setdefault(key, m.kind)
@@ -84,7 +112,7 @@ def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, .
     for key, mentions in groups.items():
         names = [m for m in mentions if is_name_mention(m)]
         best = max(names or mentions, key=lambda m: (len(m.text), -m.start))
-        qid = next((m.qid for m in mentions if m.qid), None)
+        qid = next((m.qid for m in mentions if m.qid), None) or (key if kb.get(key) is not None else None)
         name = best.text
         if qid and kb.get(qid) is not None:
             name = kb.get(qid).label(lang)  # type: ignore[union-attr]

@@ -1,0 +1,159 @@
+"""The annotate stage: mentions from the knowledge base, patterns and an optional statistical
+pipeline, on German and English sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.annotate import Annotator
+from kg.kb import KnowledgeBase, bundled_kb
+from kg.records import Annotated, Article, Mention
+
+FRIDAY = dt.date(2022, 1, 7)
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KG_CACHE", str(tmp_path_factory.mktemp("kb-cache")))
+        yield bundled_kb()
+
+
+@pytest.fixture(scope="module")
+def annotate(kb: KnowledgeBase) -> Callable[[str, str], Annotated]:
+    annotators = {lang: Annotator(kb, lang) for lang in ("de", "en")}
+
+    def annotate(text: str, lang: str) -> Annotated:
+        return next(annotators[lang].annotate([Article("t", text, lang, date=FRIDAY)]))  # type: ignore[arg-type]
+
+    return annotate
+
+
+def spans(annotated: Annotated) -> list[tuple[str, str | None, str]]:
+    return [(m.text, m.qid, m.source) for m in annotated.mentions]
+
+
+FORMS = [
+    # German inflection and derivation: genitives, "der Ukraine", city and country adjectives
+    ("de", "Russlands Aufrüstung und Moskaus Bereitschaft",
+     [("Russlands", "Q159", "kb"), ("Moskaus", "Q649", "kb")]),
+    ("de", "die Unabhängigkeit der Ukraine", [("Ukraine", "Q212", "kb")]),
+    ("de", "Diese Genfer Gespräche und die Wiener Runde", [("Genfer", "Q71", "kb-adj"), ("Wiener", "Q1741", "kb-adj")]),
+    ("de", "mit dem ukrainischen Außenminister", [("ukrainischen", "Q212", "kb-adj")]),
+    ("de", "die Integrität der Vereinigten Staaten", [("Vereinigten Staaten", "Q30", "kb")]),
+    ("de", "Nato-Generalsekretär Jens Stoltenberg", [("Nato", "Q7184", "kb"), ("Jens Stoltenberg", "Q57665", "kb")]),
+    # English demonyms and abbreviations
+    ("en", "the Ukrainian and Russian delegations", [("Ukrainian", "Q212", "kb-adj"), ("Russian", "Q159", "kb-adj")]),
+    ("en", "French President Emmanuel Macron", [("French", "Q142", "kb-adj"), ("Emmanuel Macron", "Q3052772", "kb")]),
+    ("en", "Officials said the U.S. Secretary of State arrived.", [("U.S.", "Q30", "kb")]),
+    ("en", "Russia's foreign minister", [("Russia", "Q159", "kb")]),
+    # metonymy only where the KB has the alias: it has none for these, so none is invented
+    ("en", "The Kremlin, the White House and Downing Street declined to comment.", []),
+    ("de", "Der Kreml und das Weiße Haus schwiegen.", []),
+    # positions are titles, not names
+    ("de", "Bundeskanzler Olaf Scholz", [("Olaf Scholz", "Q61053", "kb")]),
+    # acronyms keep their case: "who" is a word, "WHO" the organization
+    ("en", "Those who spoke to the WHO", [("WHO", "Q7817", "kb")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), FORMS, ids=[t[:40] for _, t, _ in FORMS])
+def test_annotate_kb_forms(annotate: Callable[[str, str], Annotated], lang: str, text: str, expected: list) -> None:
+    assert spans(annotate(text, lang)) == expected
+
+
+def test_annotate_honorific_and_genitive_surname_are_the_kb_person(annotate: Callable[[str, str], Annotated]) -> None:
+    found = spans(annotate("Wladimir Putin drohte. Herr Putin schwieg. Die Drohungen Putins wirken.", "de"))
+    assert found == [("Wladimir Putin", "Q7747", "kb"), ("Putin", "Q7747", "kb-surname"),
+                     ("Putins", "Q7747", "kb-surname")]
+    found = spans(annotate("Vladimir Putin spoke. Mr. Putin said nothing.", "en"))
+    assert found == [("Vladimir Putin", "Q7747", "kb"), ("Putin", "Q7747", "kb-surname")]
+
+
+def test_annotate_unknown_person_found_again_by_surname(annotate: Callable[[str, str], Annotated]) -> None:
+    mentions = annotate("Karl Muster traf Jens Stoltenberg. Muster sagte, Musters Plan sei gut.", "de").mentions
+    muster = [(m.text, m.kind, m.key, m.source) for m in mentions if m.qid is None]
+    assert muster == [("Karl Muster", "Person", "per:muster", "pattern"), ("Muster", "Person", "per:muster", "pattern"),
+                      ("Musters", "Person", "per:muster", "pattern")]
+
+
+def test_annotate_titled_name_stops_before_a_date_and_a_known_person(annotate: Callable[[str, str], Annotated]) -> None:
+    assert spans(annotate("Präsident Biden Ende Januar sagte nichts.", "de")) == [("Biden", "Q6279", "kb-surname")]
+    found = annotate("Generalsekretär Anders Fogh Rasmussen sprach.", "de").mentions
+    assert [(m.text, m.kind, m.source) for m in found] == [("Anders Fogh Rasmussen", "Person", "pattern")]
+
+
+def test_annotate_sentences_survive_initials_and_abbreviations(annotate: Callable[[str, str], Annotated]) -> None:
+    annotated = annotate("Außenminister Antony J. Blinken kam. U.S. Secretary of State Antony Blinken ging.", "de")
+    assert [s.text for s in annotated.sentences] == ["Außenminister Antony J. Blinken kam.",
+                                                     "U.S. Secretary of State Antony Blinken ging."]
+
+
+def _train_tiny_ner(path: Path) -> None:
+    """A blank German pipeline whose NER learns four hand-made sentences, saved to path."""
+    import spacy
+    from spacy.training import Example
+    from spacy.util import fix_random_seed
+
+    fix_random_seed(0)
+    nlp = spacy.blank("de")
+    ner = nlp.add_pipe("ner")
+    data = [("Die Firma Quarxel wächst schnell.", [(10, 17, "ORG")]),
+            ("Gestern sprach Zorbek Talmani in Hamburg.", [(15, 29, "PER"), (33, 40, "LOC")]),
+            ("Quarxel verklagt die Stadt.", [(0, 7, "ORG")]),
+            ("Der Sprecher von Quarxel schwieg.", [(17, 24, "ORG")])]
+    for _, entities in data:
+        for _, _, label in entities:
+            ner.add_label(label)
+    examples = [Example.from_dict(nlp.make_doc(text), {"entities": ents}) for text, ents in data]
+    optimizer = nlp.initialize(lambda: examples)
+    rng = random.Random(0)
+    for _ in range(30):
+        rng.shuffle(examples)
+        nlp.update(examples, sgd=optimizer, drop=0.0)
+    nlp.to_disk(path)
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("model") / "tiny-de"
+    _train_tiny_ner(path)
+    return path
+
+
+def test_annotate_model_entities_are_one_more_source(kb: KnowledgeBase, tiny_model: Path) -> None:
+    text = "Die Firma Quarxel wächst schnell. Nato-Generalsekretär Jens Stoltenberg warnte."
+    plain = next(Annotator(kb, "de").annotate([Article("t", text, "de", date=FRIDAY)]))
+    assert [m.text for m in plain.mentions] == ["Nato", "Jens Stoltenberg"]
+    annotator = Annotator(kb, "de", model=str(tiny_model))
+    assert annotator.uses_model
+    found = next(annotator.annotate([Article("t", text, "de", date=FRIDAY)]))
+    quarxel = [m for m in found.mentions if m.text == "Quarxel"]
+    assert quarxel == [Mention(10, 17, "Quarxel", "Organization", "organization:quarxel", 0, None, "model")]
+    # the KB mentions are still there, and still win
+    assert [(m.text, m.source) for m in found.mentions if m.source != "model"] == [
+        ("Nato", "kb"), ("Jens Stoltenberg", "kb")]
+
+
+def test_annotate_model_option_reaches_the_graph(tiny_model: Path, tmp_path: Path) -> None:
+    from kg.pipeline import BuildOptions, build
+    from kg.store import EmbeddedStore
+
+    doc = tmp_path / "quarxel.txt"
+    doc.write_text("---\nid: quarxel\ndate: 2022-01-07\nlang: de\n---\nDie Firma Quarxel wächst schnell.\n",
+                   encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        report = build([doc], store, BuildOptions(model=str(tiny_model)))
+        assert report.built == 1 and not report.failures
+        rows = store.query("""PREFIX kg: <https://w3id.org/geokg/ontology#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?anchor ?label WHERE { GRAPH ?g { ?m kg:anchor ?anchor ; kg:mentionOf/rdfs:label ?label } }""")
+        assert [(str(r["anchor"].value), str(r["label"].value)) for r in rows] == [("Quarxel", "Quarxel")]
+    finally:
+        store.close()
