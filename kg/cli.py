@@ -106,9 +106,11 @@ def main() -> None:
 @click.option("--lang", type=click.Choice(["de", "en"]), help="Force the language of every document.")
 @click.option("--model", metavar="NAME", help="An installed spaCy pipeline whose entities add mentions.")
 @click.option("--validate", is_flag=True, help="Refuse documents whose graph violates ontology/shapes.ttl.")
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1),
+              help="Documents per transaction; a crash loses at most the batch being written.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(paths: tuple[str, ...], store: str | None, date: dt.date | None, lang: str | None,
-          model: str | None, validate: bool, quiet: bool) -> None:
+          model: str | None, validate: bool, batch_size: int, quiet: bool) -> None:
     """Build the graph from articles: files and folders of .txt, .md, .html and .jsonl.
 
     \b
@@ -118,11 +120,13 @@ def build(paths: tuple[str, ...], store: str | None, date: dt.date | None, lang:
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
 
-    options = BuildOptions(date=date, lang=lang, model=model, validate=validate)
+    options = BuildOptions(date=date, lang=lang, model=model, validate=validate, batch_size=batch_size)
     with _opened(store) as opened, _progress(quiet) as tick:
         report = run_build(list(paths), opened, options, tick)
     for failure in report.failures:
-        click.echo(f"kg: failed: {failure.path}: {failure.message}", err=True)
+        # read failures name their file already; others get it in front
+        named = failure.message.startswith(failure.path)
+        click.echo(f"kg: failed: {failure.message if named else f'{failure.path}: {failure.message}'}", err=True)
     if not quiet:
         click.echo(f"kg: {report.summary()}", err=True)
     if report.failures:
@@ -290,6 +294,47 @@ def validate(store: str | None, document: str | None) -> None:
         click.echo(format_violation(v))
     click.echo(f"kg: {len(violations)} violation(s)", err=True)
     if violations:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True, metavar="DOC...")
+@store_option
+def remove(documents: tuple[str, ...], store: str | None) -> None:
+    """Remove documents (by id, or by the path given to `kg build`) and every fact they alone gave.
+
+    \b
+    Example:
+      kg remove seeds/000_aa9fb3416deedb31.txt --store kg-store
+    """
+    from kg.maintenance import remove_documents
+
+    with _opened(store) as opened:
+        removal = remove_documents(opened, documents)
+    for given in removal.missing:
+        click.echo(f"kg: not found: {given}: no such document in the store — give its id or its path", err=True)
+    click.echo(f"kg: removed {len(removal.removed)} document(s)", err=True)
+    if removal.missing:
+        sys.exit(1)
+
+
+@main.command()
+@store_option
+def check(store: str | None) -> None:
+    """Check the store: whole document graphs, no orphan facts, a versioned KB; one line per problem.
+
+    \b
+    Example:
+      kg check --store kg-store
+    """
+    from kg.maintenance import check_store
+
+    with _opened(store, read_only=True) as opened:
+        problems = check_store(opened)
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(f"kg: {len(problems)} problem(s)", err=True)
+    if problems:
         sys.exit(1)
 
 

@@ -25,7 +25,10 @@ from kg.read import read_paths
 from kg.records import Article, Linked, ReadFailure
 from kg.store import DocumentGraph, GraphStore
 
-__all__ = ["BuildOptions", "BuildReport", "Pipeline", "build"]
+__all__ = ["BuildOptions", "BuildReport", "MAX_CHARS", "Pipeline", "build"]
+
+MAX_CHARS = 1_000_000
+"""The longest document text annotated; spaCy's nlp.max_length. A news article is a few thousand."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class BuildReport:
     failures: tuple[ReadFailure, ...]
     triples: int
     seconds: float
+    loaded: tuple[str, ...] = ()
+    """What this run loaded (``kb``, ``annotator:de`` …); empty when every document was unchanged."""
 
     def summary(self) -> str:
         return (f"{self.built} built, {self.skipped} unchanged, {len(self.failures)} failed, "
@@ -57,6 +62,10 @@ class Pipeline:
     kb: KnowledgeBase
     model: str | None = None
     _annotators: dict[str, Annotator] = field(default_factory=dict)
+
+    @property
+    def loaded(self) -> tuple[str, ...]:
+        return ("kb", *(f"annotator:{lang}" for lang in self._annotators))
 
     def annotator(self, lang: str) -> Annotator:
         if lang not in self._annotators:
@@ -107,6 +116,11 @@ def build(
                 failures.append(item)
             elif known.get(item.doc_id) == item.content_hash:
                 skipped += 1
+            elif len(item.text) > MAX_CHARS:
+                where = item.path or item.doc_id
+                where += f" ({item.doc_id})" if item.doc_id != where else ""
+                failures.append(ReadFailure(where, f"{where}: {len(item.text):,} characters is over the "
+                                                   f"{MAX_CHARS:,}-character limit per document; split it"))
             else:
                 fresh.append(item)
                 known[item.doc_id] = item.content_hash
@@ -128,7 +142,8 @@ def build(
             triples += sum(len(g.quads) for g in graphs)
         if progress is not None:
             progress(len(batch))
-    return BuildReport(built, skipped, tuple(failures), triples, time.perf_counter() - started)
+    loaded = pipeline.loaded if pipeline is not None else ()
+    return BuildReport(built, skipped, tuple(failures), triples, time.perf_counter() - started, loaded)
 
 
 def _validation_failure(linked: Linked, quads: list) -> ReadFailure | None:

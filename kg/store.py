@@ -18,6 +18,7 @@ from typing import IO, Any, Protocol
 import pyoxigraph as ox
 
 from kg.errors import StoreBusyError, StoreError
+from kg.storelock import READER_WAIT_SECONDS, StoreLocks
 from kg.vocab import KB_GRAPH, KG, document_graph
 
 __all__ = [
@@ -95,27 +96,63 @@ def update_text(docs: Sequence[DocumentGraph]) -> str:
 class EmbeddedStore:
     """A pyoxigraph store in a folder on disk."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, wait: float = READER_WAIT_SECONDS) -> None:
         self.location = str(path)
         self.read_only = read_only
+        self._wait = wait
+        self._db: ox.Store | None = None
         if read_only and not path.is_dir():
             raise StoreError(f"{path}: no store here — run `kg build … --store {path}` first")
+        # Readers and the writer take turns through advisory locks (kg.storelock, docs/reliability.md):
+        # a read-only open while another process writes is undefined behaviour in Oxigraph 0.5.
+        self._locks: StoreLocks | None = StoreLocks(path)
         try:
-            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            if not read_only:
+                path.mkdir(parents=True, exist_ok=True)
+                self._locks.claim_writer()
+            self._store  # noqa: B018 - open now, so that a bad or busy store is reported at once
         except OSError as e:
-            text = str(e).lower()
-            if "lock" in text or "resource temporarily unavailable" in text:
-                raise StoreBusyError(
-                    f"{path}: store is busy — another kg process is writing to it; wait for it to finish"
-                ) from None
-            raise StoreError(f"{path}: cannot open the store ({e})") from None
+            self._locks.release()
+            raise StoreError(f"{path}: cannot open the store ({e.strerror or e})") from None
+        except BaseException:
+            self._locks.release()
+            raise
+
+    @property
+    def _store(self) -> ox.Store:
+        """RocksDB, opened on first use; the writer closes it after each transaction."""
+        if self._db is None:
+            if self._locks is not None:
+                self._locks.take_access(exclusive=not self.read_only, wait=self._wait if self.read_only else None)
+            try:
+                self._db = ox.Store.read_only(self.location) if self.read_only else ox.Store(self.location)
+            except OSError as e:
+                if self._locks is not None:
+                    self._locks.drop_access()
+                text = str(e).lower()
+                if "lock" in text or "resource temporarily unavailable" in text:
+                    raise StoreBusyError(
+                        f"{self.location}: store is busy — another process is writing to it; wait for it to finish"
+                    ) from None
+                raise StoreError(f"{self.location}: cannot open the store ({e})") from None
+        return self._db
+
+    def _committed(self) -> None:
+        """After a write: close RocksDB so that readers can open the store until the next one."""
+        if self._locks is None or self._db is None:
+            return  # in memory
+        db, self._db = self._db, None
+        db.flush()
+        del db  # closes RocksDB (no query result may still hold it) before the lock that guards it goes
+        self._locks.drop_access()
 
     @classmethod
     def in_memory(cls) -> EmbeddedStore:
         self = cls.__new__(cls)
         self.location = ":memory:"
         self.read_only = False
-        self._store = ox.Store()
+        self._locks = None
+        self._db = ox.Store()
         return self
 
     @property
@@ -137,11 +174,13 @@ class EmbeddedStore:
             self._store.update(update_text(docs))
         except OSError as e:
             raise StoreError(f"{self.location}: writing {len(docs)} document(s) failed ({e})") from None
+        self._committed()
 
     def remove_documents(self, doc_ids: Sequence[str]) -> list[str]:
         present = [d for d in doc_ids if self._store.contains_named_graph(document_graph(d))]
         if present:
             self._store.update(" ;\n".join(f"DROP SILENT GRAPH {document_graph(d)}" for d in present))
+            self._committed()
         return present
 
     def kb_quads(self) -> Iterator[ox.Quad]:
@@ -153,6 +192,7 @@ class EmbeddedStore:
     def replace_kb(self, quads: Iterable[ox.Quad]) -> None:
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self._store.update(f"DROP SILENT GRAPH {KB_GRAPH} ;\nINSERT DATA {{ GRAPH {KB_GRAPH} {{\n{body}\n}} }}")
+        self._committed()
 
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
         if graph is not None:
@@ -164,12 +204,24 @@ class EmbeddedStore:
         self._store.flush()
 
     def close(self) -> None:
-        if self.location != ":memory:" and not self.read_only:
+        db, self._db = self._db, None
+        if db is not None and self.location != ":memory:" and not self.read_only:
             try:
-                self._store.flush()
+                db.flush()
             except OSError:
                 pass
-        del self._store
+        del db  # RocksDB closes here, before the locks that guard it are released
+        if self._locks is not None:
+            if not self.read_only:
+                _prune_info_logs(Path(self.location))
+            self._locks.release()
+
+
+def _prune_info_logs(folder: Path, keep: int = 4) -> None:
+    """Drop all but the newest RocksDB info logs: the writer reopens once per batch, and each
+    open starts a new LOG (RocksDB itself keeps a thousand).  They are diagnostics, not data."""
+    for old in sorted(folder.glob("LOG.old.*"))[:-keep]:
+        old.unlink(missing_ok=True)
 
 
 _TYPE_COUNTS = """
