@@ -61,7 +61,7 @@ def _paragraph_breaks(doc: Doc) -> Doc:
 def build_nlp(lang: str, model: str | None = None) -> Language:
     """A blank (or the given statistical) pipeline with hyphen splitting and sentence breaks."""
     nlp = spacy.load(model) if model else spacy.blank(lang)
-    infixes = list(nlp.Defaults.infixes or []) + [rf"(?<=[{_LETTER}])-(?=[{_LETTER}])"]
+    infixes = list(nlp.Defaults.infixes or []) + [rf"(?<=[{_LETTER}0-9])-(?=[{_LETTER}])"]  # "G20-Gipfel"
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer")

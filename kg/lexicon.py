@@ -39,6 +39,7 @@ _DE_TITLES = {
     "ratspräsident": "president of organ", "ratspräsidentin": "president of organ",
     "generaldirektor": "head of organization", "generaldirektorin": "head of organization",
     "chef": "head", "chefin": "head", "chefs": "head",
+    "außenbeauftragte": "other", "außenbeauftragter": "other", "außenbeauftragten": "other",
     "amtskollege": "counterpart", "amtskollegen": "counterpart", "amtskollegin": "counterpart",
     "amtskolleginnen": "counterpart",
 }
@@ -55,7 +56,7 @@ _EN_TITLES = {
     "head of state": "head of state", "head of government": "head of government",
     "director-general": "head of organization", "director general": "head of organization",
     "commission president": "president of organ", "chief": "head", "leader": "head",
-    "counterpart": "counterpart",
+    "counterpart": "counterpart", "high representative": "other",
 }
 TITLES = {"de": _DE_TITLES, "en": _EN_TITLES}
 # "head" is a generic title ("Nato-Chef", "UN chief", "Russian leader"): the holder's office at that
@@ -159,6 +160,18 @@ NOT_TRIGGERS = {"betreffen", "übertreffen", "zutreffen", "eintreffen", "antreff
 # Separable German verbs: the particle at the end of the clause, the verb anywhere in it.
 SEPARABLE = {"zusammen": {"kommen", "kommt", "kamen", "kam", "treffen", "trifft", "trafen", "traf", "treten",
                           "tritt", "traten", "trat"}}
+# With a council in the clause these verbs make a session: "Der Sicherheitsrat wird sich am Freitag
+# mit der Lage befassen", "The Security Council will discuss the situation on Friday".
+COUNCIL_VERBS = {"de": {"befassen", "befasst", "befasste", "abstimmen", "stimmt", "stimmte", "berät", "beraten"},
+                 "en": {"discuss", "discusses", "discussed", "vote", "votes", "voted", "consider", "considers",
+                        "debate", "debates", "debated"}}
+# Nouns whose place phrase is a topic, not where a meeting is: "die Lage in der Ukraine".
+TOPIC_NOUNS = {"de": {"lage", "krieg", "kriegs", "krise", "konflikt", "konflikts", "gewalt", "kämpfe", "kämpfen",
+                      "situation", "angriffe", "angriff", "entwicklung", "entwicklungen", "menschenrechtslage"},
+               "en": {"situation", "war", "crisis", "conflict", "violence", "fighting", "attacks", "attack",
+                      "developments", "invasion", "tensions"}}
+# "Am Rande des G20-Gipfels", "on the sidelines of the summit": the meeting is not the summit.
+SIDELINES = {"rande", "sidelines", "margins", "margin", "sideline"}
 # Verbs whose subject hosts the meeting ("Scholz empfing Macron", "Macron hosted Scholz").
 HOSTS = {"empfängt", "empfing", "empfangen", "hosts", "hosted", "host", "hosting", "welcomed", "welcomes"}
 # Travel verbs make a visit only with a destination: "Baerbock reist am Montag nach Kiew".
@@ -201,12 +214,12 @@ LIST_WORDS = {
            "gehörten", "zählen", "zählten", "sind", "waren", "ist", "war", "wurde", "wurden", "unter", "anderem",
            "auch", "beispielsweise", "zum", "beispiel", "vor", "allem", "insbesondere", "einschließlich",
            "nämlich", "alle", "beide", "beiden", "ein", "eine", "einem", "einer", "als", "vollwertiges",
-           "neues", "neuestes", "jüngstes", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
+           "neues", "neuestes", "jüngstes", "seit", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
            "zehn", "einige", "mehrere", "viele"},
     "en": {"and", "or", "as", "well", "such", "including", "like", "the", "are", "were", "is", "was", "include",
            "includes", "included", "among", "them", "namely", "both", "only", "notably", "especially",
            "particularly", "a", "an", "became", "become", "becomes", "full", "new", "newest", "fellow",
-           "latest", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several",
+           "latest", "since", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several",
            "many"},
 }
 # Joining completed: "Finland joined NATO", "Finnland ist der NATO beigetreten", "trat der EU bei".

@@ -25,12 +25,15 @@ from kg.dates import DateMention
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS
 from kg.extract.view import DocView
 from kg.lexicon import (
+    COUNCIL_VERBS,
     HOSTS,
     MINISTERIAL,
     NOT_TRIGGERS,
     PLACE_PREPS,
     REPORTING,
     SEPARABLE,
+    SIDELINES,
+    TOPIC_NOUNS,
     TRAVEL,
     TRAVEL_PREPS,
     TRIGGER_SUFFIXES,
@@ -57,6 +60,7 @@ _LINKING = {"de": {"mit", "der", "des", "zwischen", "von", "den", "dem"},
             "en": {"with", "of", "between", "among", "the"}}
 _CONFIDENCE = {True: 0.85, False: 0.7}
 _WHERE = {"de": {"wo", "wobei"}, "en": {"where"}}
+_ARTICLES = {"de": {"der", "die", "den", "dem", "das"}, "en": {"the"}}
 
 
 @dataclass
@@ -75,7 +79,9 @@ class _Draft:
 def _trigger(view: DocView, clause: list[Token]) -> tuple[Token, str, bool] | None:
     """The clause's first trigger, the most specific kind among its triggers ("gathered … for a
     summit" is a summit), and whether it is a travel verb that needs a destination."""
-    found = [f for f in (_trigger_word(view, clause, t) for t in clause) if f is not None]
+    side = [t.i for t in clause if t.lower_ in SIDELINES]
+    found = [f for f in (_trigger_word(view, clause, t) for t in clause) if f is not None
+             and not any(0 < f[0].i - s <= 5 for s in side)]
     if not found:
         return None
     first = found[0]
@@ -98,6 +104,9 @@ def _trigger_word(view: DocView, clause: list[Token], t: Token) -> tuple[Token, 
         return t, "meeting", False
     if word in TRAVEL[view.lang]:
         return t, "visit", True
+    if word in COUNCIL_VERBS[view.lang] and any(
+            h.entity.kind == "Council" for h in view.hits(clause[0].i, clause[-1].i)):
+        return t, "council", False
     return None
 
 
@@ -201,6 +210,11 @@ def _roles(view: DocView, first: int, last: int, trigger: int,
         entity = hit.entity
         prev = doc[hit.first - 1].lower_ if hit.first > 0 else ""
         prev2 = doc[hit.first - 2].lower_ if hit.first > 1 else ""
+        at = hit.first - 1  # the preposition, over an article: "in der Ukraine", "in den USA"
+        if prev in _ARTICLES[view.lang] and prev2 in preps:
+            prev, at = prev2, hit.first - 2
+        if at > 0 and doc[at - 1].lower_ in TOPIC_NOUNS[view.lang] and prev in preps:
+            continue  # "die Lage in der Ukraine", "the war in Ukraine": what is discussed, not where
         if entity.kind in PLACE_KINDS:
             is_city = entity.kind in {"City", "Region", "Place"}
             if hit.mention.source == "kb-adj":
@@ -217,6 +231,8 @@ def _roles(view: DocView, first: int, last: int, trigger: int,
             continue
         if prev in _TOPIC[view.lang] or prev2 in _TOPIC[view.lang]:
             continue
+        if entity.kind == "Party" and hit.last + 1 <= last and doc[hit.last + 1].text == "-":
+            continue  # "die Grünen-Politikerin": a party in a compound describes someone
         if entity.kind in ORG_KINDS or entity.kind in {"Person", "Country"}:
             if entity.key not in {k for k, _ in participants} and entity.key != place:
                 participants.append((entity.key, hit.first))

@@ -41,7 +41,7 @@ _GROUP = {"de": {"gruppe", "bündnis", "zusammenschluss", "organisation", "staat
 _NATIONS = {"de": {"nationen", "staaten", "ländern", "länder", "mitgliedstaaten", "mitgliedern"},
             "en": {"nations", "states", "countries", "members"}}
 _NEGATION = {"de": {"kein", "keine", "keinem", "nicht", "nie", "nicht-mitglied"}, "en": {"not", "non", "no", "never"}}
-_SEPARATORS = {",", ":", "(", ")", "–", "—", "-", ";"}
+_SEPARATORS = {",", ":", "(", ")", "–", "—", "-"}  # not ";": it ends a clause
 _DEFINITE = {"de": {"den", "die", "der", "seinen", "seine", "seiner", "ihren", "ihre", "ihrer"},
              "en": {"the", "its", "their"}}
 _ORG_GAP = {"de": {"der", "des", "dem", "den", "die"}, "en": {"of", "the", "'s", "’s"}}
