@@ -34,6 +34,10 @@ _MODEL_KINDS = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Pla
 _NAME_FORMS = {"name", "alias", "inflected", "surname"}
 
 
+# A candidate mention: span, class, grouping key, KB QID, source ("kb", "pattern", "model" …).
+_Row = tuple[Span, str, str, str | None, str]
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A KB match before the document-level decisions: span, QID, form."""
@@ -62,7 +66,7 @@ def build_nlp(lang: str, model: str | None = None) -> Language:
     """A blank (or the given statistical) pipeline with hyphen splitting and sentence breaks."""
     nlp = spacy.load(model) if model else spacy.blank(lang)
     infixes = list(nlp.Defaults.infixes or []) + [rf"(?<=[{_LETTER}0-9])-(?=[{_LETTER}])"]  # "G20-Gipfel"
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("geokg_paragraphs")
@@ -95,7 +99,7 @@ class Annotator:
         names = sorted(groups)
         # patterns come from the names as written: the tokenizer's exceptions are case-sensitive ("U.S.")
         written = [sorted(texts[name]) for name in names]
-        docs = iter(self.nlp.tokenizer.pipe(t for group in written for t in group))
+        docs = iter(self.nlp.tokenizer.pipe(t for group in written for t in group))  # type: ignore[union-attr]
         for name, group in zip(names, written, strict=True):
             match_id = self.nlp.vocab.strings.add("kb:" + name)
             keys[match_id] = groups[name]
@@ -161,8 +165,8 @@ class Annotator:
         mentions.sort(key=lambda m: (m.start, m.end))
         return Annotated(article, tuple(sentences), tuple(mentions), doc)
 
-    def _kb_spans(self, doc: Doc) -> list[tuple[Span, str, str, str | None, str]]:
-        out = []
+    def _kb_spans(self, doc: Doc) -> list[_Row]:
+        out: list[_Row] = []
         for match_id, start, end in self._phrases(doc):
             span = doc[start:end]
             exact = self._exact.get(match_id)
@@ -184,8 +188,8 @@ class Annotator:
                 out.append((span, entity.kind, entity.qid, entity.qid, source))
         return out
 
-    def _pattern_spans(self, doc: Doc) -> list[tuple[Span, str, str, str | None, str]]:
-        out = []
+    def _pattern_spans(self, doc: Doc) -> list[_Row]:
+        out: list[_Row] = []
         for match_id, start, end in self._patterns(doc):
             rule = self.nlp.vocab.strings[match_id]
             span = doc[start:end]
@@ -200,10 +204,10 @@ class Annotator:
                 out.append((span, "Person", "per:" + span.text.split()[-1].lower(), None, "pattern"))
         return out
 
-    def _model_spans(self, doc: Doc) -> list[tuple[Span, str, str, str | None, str]]:
+    def _model_spans(self, doc: Doc) -> list[_Row]:
         if not self.uses_model:
             return []
-        out = []
+        out: list[_Row] = []
         for ent in doc.ents:
             kind = _MODEL_KINDS.get(ent.label_, "")
             if kind:
@@ -235,8 +239,8 @@ sonntag monday tuesday wednesday thursday friday saturday sunday ende anfang mit
 
 
 def _without_known_people(
-    patterns: list[tuple[Span, str, str, str | None, str]], known: list[tuple[Span, str, str, str | None, str]],
-) -> list[tuple[Span, str, str, str | None, str]]:
+    patterns: list[_Row], known: list[_Row],
+) -> list[_Row]:
     """Pattern persons that run on past a person the KB knows ("Präsident Biden Ende …") are dropped;
     those that end with one ("Wladimir V. Putin") are kept."""
     people = [s for s, kind, *_ in known if kind == "Person"]
@@ -248,8 +252,8 @@ _PRIORITY = {"kb": 5, "kb-surname": 4, "pattern": 3, "model": 2, "kb-adj": 0}
 
 
 def _surnames_again(
-    doc: Doc, spans: list[tuple[Span, str, str, str | None, str]],
-) -> list[tuple[Span, str, str, str | None, str]]:
+    doc: Doc, spans: list[_Row],
+) -> list[_Row]:
     """Later bare surnames of persons that only a pattern or the model found ("Muster sagte")."""
     first_seen: dict[str, tuple[int, str, str]] = {}
     for span, kind, key, _qid, source in spans:
@@ -257,7 +261,7 @@ def _surnames_again(
             surname = span[-1].text
             if surname not in first_seen or span.end < first_seen[surname][0]:
                 first_seen[surname] = (span.end, key, source)
-    out = []
+    out: list[_Row] = []
     for token in doc:
         name = token.text
         if name not in first_seen and token.text.endswith("s") and token.text[:-1] in first_seen:
@@ -269,8 +273,8 @@ def _surnames_again(
 
 
 def _longest_first(
-    spans: list[tuple[Span, str, str, str | None, str]],
-) -> list[tuple[Span, str, str, str | None, str]]:
+    spans: list[_Row],
+) -> list[_Row]:
     """Overlapping spans: the longest wins, then the more trusted source; ties keep all QIDs' best."""
     ranked = sorted(spans, key=lambda s: (-(s[0].end - s[0].start), -_PRIORITY[s[4]], s[0].start))
     taken: set[int] = set()

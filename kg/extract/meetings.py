@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from kg.dates import DateMention
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS
+from kg.extract.places import place_before, unknown_place
 from kg.extract.view import DocView
 from kg.lexicon import (
     COUNCIL_VERBS,
@@ -40,7 +41,7 @@ from kg.lexicon import (
     TRIGGERS,
     VIRTUAL,
 )
-from kg.records import DateValue, Entity, Evidence, Meeting, Mention
+from kg.records import DateValue, Evidence, Meeting
 
 __all__ = ["extract_meetings"]
 
@@ -147,7 +148,7 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 date = drafts[-1].date
             place, found = _roles(view, first, last, trigger.i, travel)
             if place is None and view.doc[first].lower_ in _WHERE[view.lang]:
-                place = _place_before(view, tokens[0].i, first)  # "reist nach Moskau, wo sie … trifft"
+                place = place_before(view, tokens[0].i, first)  # "reist nach Moskau, wo sie … trifft"
             if travel and place is None:
                 continue  # "reist" without a destination is no visit
             before = {t.lower_ for t in view.doc[max(first, trigger.i - 3):trigger.i]}
@@ -237,62 +238,8 @@ def _roles(view: DocView, first: int, last: int, trigger: int,
             if entity.key not in {k for k, _ in participants} and entity.key != place:
                 participants.append((entity.key, hit.first))
     if place is None:
-        place = _unknown_place(view, first, last, preps)
+        place = unknown_place(view, first, last, preps)
     return place, [(k, i) for k, i in participants if k != place]
-
-
-# Capitalised words after "in" that are not places ("in Kraft treten", "in Frage stellen").
-_NOT_PLACES = {"de": {"kraft", "frage", "gefahr", "zukunft", "sicherheit", "ordnung", "anwesenheit", "abwesenheit",
-                      "begleitung", "absprache", "vertretung", "richtung", "form", "höhe", "zusammenarbeit",
-                      "verbindung", "anbetracht", "erwägung", "betracht", "bezug", "aussicht", "kürze", "eile",
-                      "ruhe", "not", "haft", "bewegung", "teilen", "person", "folge", "summe", "wahrheit",
-                      "erinnerung", "präsenz", "vorbereitung", "reaktion", "sachen", "ländern", "zeiten", "zeit"},
-              "en": {"parliament", "congress", "government", "office", "power", "person", "depth", "response",
-                     "particular", "addition", "fact", "general", "brief", "total", "public", "private", "the",
-                     "a", "an", "this", "that", "his", "her", "their", "its", "which", "what", "order", "support",
-                     "talks", "charge", "recent", "early", "late", "mid"}}
-_ABSTRACT = ("ung", "heit", "keit", "schaft", "ion", "tät", "nis", "ismus", "ment", "ness", "ity")
-_CALENDAR = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-             "november", "dezember", "january", "february", "march", "may", "june", "july", "october", "december",
-             "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "monday", "tuesday",
-             "wednesday", "thursday", "friday", "saturday", "sunday", "sommer", "winter", "herbst", "frühjahr",
-             "frühling", "summer", "spring", "autumn"}
-
-
-def _unknown_place(view: DocView, first: int, last: int, preps: set[str]) -> str | None:
-    """"in Bali", "at Camp David": capitalised words after a place preposition that no mention covers."""
-    doc = view.doc
-    for i in range(first, last):
-        if doc[i].lower_ not in preps or doc[i].lower_ in {"im", "bei"}:
-            continue
-        j = i + 1
-        names: list[Token] = []
-        while j <= last and len(names) < 3 and (doc[j].is_title or (names and doc[j].text == "-")):
-            if view.covering(j) is not None or doc[j].lower_ in _CALENDAR:
-                break
-            names.append(doc[j])
-            j += 1
-        while names and names[-1].text == "-":
-            names.pop()
-        if not names or view.covering(j) is not None and j <= last and doc[j].text == "-":
-            continue
-        word = names[0].lower_
-        if word in _NOT_PLACES[view.lang] or (len(names) == 1 and word.endswith(_ABSTRACT)) or len(word) < 3:
-            continue
-        return _add_place(view, names[0].i, names[-1].i)
-    return None
-
-
-def _add_place(view: DocView, first: int, last: int) -> str:
-    span = view.doc[first:last + 1]
-    mention = Mention(span.start_char, span.end_char, span.text, "Place", "place:" + span.text.lower(),
-                      view.sentence_of(span.start_char), None, "pattern")
-    entity = view.add_entity(Entity(mention.key, span.text, "Place", (mention,), None))
-    if mention not in entity.mentions:
-        entity = replace(entity, mentions=(*entity.mentions, mention))
-        view.entities[entity.key] = entity
-    view.add_hit(entity, first, last, "pattern")
-    return entity.key
 
 
 def _agrees(a: _Draft, b: _Draft) -> bool:
@@ -303,11 +250,6 @@ def _agrees(a: _Draft, b: _Draft) -> bool:
     if a.virtual is not None and b.virtual is not None and a.virtual != b.virtual:
         return False
     return True
-
-
-def _place_before(view: DocView, lo: int, first: int) -> str | None:
-    places = [h for h in view.hits(lo, first - 1) if h.entity.kind in PLACE_KINDS and h.mention.source != "kb-adj"]
-    return places[-1].entity.key if places else None
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:

@@ -1,0 +1,81 @@
+"""Places of meetings that the knowledge base does not give: "in Bali", "at Camp David" become
+unlinked places, and a "wo"/"where" clause takes the place named before it.
+
+Only capitalised words right after a place preposition inside a meeting's clause count, and not
+the German nouns that follow "in" without being places ("in Kraft", "in Frage"), abstract nouns
+(-ung, -heit, -ion …), months, weekdays or seasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from kg.extract.entities import PLACE_KINDS
+from kg.extract.view import DocView
+from kg.records import Entity, Mention
+
+__all__ = ["place_before", "unknown_place"]
+
+
+
+
+def place_before(view: DocView, lo: int, first: int) -> str | None:
+    """The last place named in tokens lo..first-1 ("reist nach Moskau, wo sie …")."""
+    places = [h for h in view.hits(lo, first - 1) if h.entity.kind in PLACE_KINDS and h.mention.source != "kb-adj"]
+    return places[-1].entity.key if places else None
+
+
+# Capitalised words after "in" that are not places ("in Kraft treten", "in Frage stellen").
+_NOT_PLACES = {"de": {"kraft", "frage", "gefahr", "zukunft", "sicherheit", "ordnung", "anwesenheit", "abwesenheit",
+                      "begleitung", "absprache", "vertretung", "richtung", "form", "höhe", "zusammenarbeit",
+                      "verbindung", "anbetracht", "erwägung", "betracht", "bezug", "aussicht", "kürze", "eile",
+                      "ruhe", "not", "haft", "bewegung", "teilen", "person", "folge", "summe", "wahrheit",
+                      "erinnerung", "präsenz", "vorbereitung", "reaktion", "sachen", "ländern", "zeiten", "zeit"},
+              "en": {"parliament", "congress", "government", "office", "power", "person", "depth", "response",
+                     "particular", "addition", "fact", "general", "brief", "total", "public", "private", "the",
+                     "a", "an", "this", "that", "his", "her", "their", "its", "which", "what", "order", "support",
+                     "talks", "charge", "recent", "early", "late", "mid"}}
+_ABSTRACT = ("ung", "heit", "keit", "schaft", "ion", "tät", "nis", "ismus", "ment", "ness", "ity")
+_CALENDAR = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+             "november", "dezember", "january", "february", "march", "may", "june", "july", "october", "december",
+             "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday", "sommer", "winter", "herbst", "frühjahr",
+             "frühling", "summer", "spring", "autumn"}
+
+
+def unknown_place(view: DocView, first: int, last: int, preps: set[str]) -> str | None:
+    """"in Bali", "at Camp David": capitalised words after a place preposition that no mention covers."""
+    doc = view.doc
+    for i in range(first, last):
+        if doc[i].lower_ not in preps or doc[i].lower_ in {"im", "bei"}:
+            continue
+        j = i + 1
+        names: list[Token] = []
+        while j <= last and len(names) < 3 and (doc[j].is_title or (names and doc[j].text == "-")):
+            if view.covering(j) is not None or doc[j].lower_ in _CALENDAR:
+                break
+            names.append(doc[j])
+            j += 1
+        while names and names[-1].text == "-":
+            names.pop()
+        if not names or view.covering(j) is not None and j <= last and doc[j].text == "-":
+            continue
+        word = names[0].lower_
+        if word in _NOT_PLACES[view.lang] or (len(names) == 1 and word.endswith(_ABSTRACT)) or len(word) < 3:
+            continue
+        return _add_place(view, names[0].i, names[-1].i)
+    return None
+
+
+def _add_place(view: DocView, first: int, last: int) -> str:
+    span = view.doc[first:last + 1]
+    mention = Mention(span.start_char, span.end_char, span.text, "Place", "place:" + span.text.lower(),
+                      view.sentence_of(span.start_char), None, "pattern")
+    entity = view.add_entity(Entity(mention.key, span.text, "Place", (mention,), None))
+    if mention not in entity.mentions:
+        entity = replace(entity, mentions=(*entity.mentions, mention))
+        view.entities[entity.key] = entity
+    view.add_hit(entity, first, last, "pattern")
+    return entity.key
