@@ -178,6 +178,8 @@ HOSTS = {"empfängt", "empfing", "empfangen", "hosts", "hosted", "host", "hostin
 TRAVEL = {"de": {"reist", "reiste", "reisen", "reisten", "fliegt", "flog", "flogen"},
           "en": {"travels", "traveled", "travelled", "travel", "flew", "flies", "arrived", "arrives", "arrive"}}
 TRAVEL_PREPS = {"de": {"nach"}, "en": {"to", "in"}}
+# Visit verbs take the place as their object: "Scholz visited Kyiv", "besuchte die Ukraine".
+VISITS = {"visit", "visits", "visited", "visiting", "besucht", "besuchte", "besuchten", "besuchen"}
 
 # Ministers' meetings: a title word before the trigger makes it ministerial.
 MINISTERIAL = {"außenminister", "verteidigungsminister", "minister", "ministers", "foreign ministers",

@@ -40,6 +40,7 @@ from kg.lexicon import (
     TRIGGER_SUFFIXES,
     TRIGGERS,
     VIRTUAL,
+    VISITS,
 )
 from kg.records import DateValue, Evidence, Meeting
 
@@ -105,6 +106,8 @@ def _trigger_word(view: DocView, clause: list[Token], t: Token) -> tuple[Token, 
         return t, "meeting", False
     if word in TRAVEL[view.lang]:
         return t, "visit", True
+    if word in {"phone", "telephone", "telefon"} and t.i > 0 and t.nbor(-1).lower_ in {"by", "per"}:
+        return t, "call", False  # "spoke by phone with", "sprachen per Telefon"
     if word in COUNCIL_VERBS[view.lang] and any(
             h.entity.kind == "Council" for h in view.hits(clause[0].i, clause[-1].i)):
         return t, "council", False
@@ -222,7 +225,9 @@ def _roles(view: DocView, first: int, last: int, trigger: int,
                 if is_city and hit.last + 1 == trigger and place is None:
                     place = entity.key  # "Genfer Gespräche"
                 continue
-            if prev in preps and (is_city or place is None):
+            # "Scholz visited Kyiv", "besuchte am Dienstag die Ukraine": the first place after the verb
+            visited = doc[trigger].lower_ in VISITS and hit.first > trigger and place is None
+            if (prev in preps or visited) and (is_city or place is None):
                 if place is None or is_city:
                     place, place_end = entity.key, hit.last
                 continue
