@@ -124,6 +124,17 @@ OFFICES = [
      {(RUTTE, "secretary general", NATO, "designated")}),
     ("en", "Officials said the U.S. Secretary of State would travel.", {(BLINKEN, "foreign minister", US, "current")}),
     ("en", "The Russian foreign minister denied it.", {(LAVROV, "foreign minister", RU, "current")}),
+    # counterparts take the office named before; generic titles the KB office; predicates
+    ("de", "Außenministerin Annalena Baerbock traf ihren russischen Amtskollegen Sergej Lawrow.",
+     {(BAERBOCK, "foreign minister", DE, "current"), (LAVROV, "foreign minister", RU, "current")}),
+    ("en", "Secretary of State Antony Blinken met his Russian counterpart Sergey Lavrov.",
+     {(BLINKEN, "foreign minister", US, "current"), (LAVROV, "foreign minister", RU, "current")}),
+    ("en", "UN chief António Guterres warned.", {(GUTERRES, "secretary general", UN, "current")}),
+    ("en", "Olaf Scholz became chancellor in December.", {(SCHOLZ, "chancellor", DE, "current")}),
+    ("de", "Olaf Scholz ist seit Dezember Bundeskanzler.", {(SCHOLZ, "chancellor", DE, "current")}),
+    ("en", "Britain's prime minister, Rishi Sunak, hosted the Japanese prime minister.",
+     {(SUNAK, "prime minister", GB, "current"), ("Q359480", "prime minister", "Q17", "current")}),
+    ("de", "Der EU-Außenbeauftragte Josep Borrell warnte.", {("Q312901", "other", EU, "current")}),
 ]
 
 
@@ -187,6 +198,26 @@ MEETINGS = [
     ("en", "NATO defence ministers met virtually on Thursday.",
      [("ministerial", "2022-01-06", None, frozenset({NATO}))]),
     ("en", "Macron hosted Scholz in Paris.", []),  # no date: not on a timeline
+    ("en", "Scholz visited Kyiv on Tuesday.", [("visit", "2022-01-04", KYIV, frozenset({SCHOLZ}))]),
+    ("de", "Scholz besuchte am Dienstag die Ukraine.", [("visit", "2022-01-04", UA, frozenset({SCHOLZ}))]),
+    ("en", "Biden spoke by phone with Zelensky on Tuesday.", [("call", "2022-01-04", None, frozenset({BIDEN, "Q3874799"}))]),
+    ("de", "Am Rande des G20-Gipfels in Bali trafen sich Joe Biden und Xi Jinping am Montag zu einem Gespräch.",
+     [("bilateral", "2022-01-03", "place:bali", frozenset({"Q19771", BIDEN, XI}))]),
+    ("de", "Der UN-Sicherheitsrat wird sich am Freitag mit der Lage in der Ukraine befassen.",
+     [("council", "2022-01-07", None, frozenset({UNSC}))]),
+    ("en", "The UN Security Council will vote on the resolution on Monday.",
+     [("council", "2022-01-10", None, frozenset({UNSC}))]),
+    ("de", "Außenministerin Annalena Baerbock reist nach Moskau, wo sie am Dienstag Sergej Lawrow treffen soll.",
+     [("meeting", "2022-01-11", MOSCOW, frozenset({LAVROV}))]),
+    ("de", "Die Grünen-Politikerin Annalena Baerbock traf am Montag in Kiew Dmytro Kuleba.",
+     [("meeting", "2022-01-03", KYIV, frozenset({BAERBOCK, KULEBA}))]),
+    ("en", "Mr. Biden told reporters on Thursday that he expected serious talks.", []),  # the date is the report's
+    ("en", "EU leaders meet in Brussels on Thursday. NATO defence ministers also meet in Brussels on Thursday.",
+     [("meeting", "2022-01-13", BRUSSELS, frozenset({EU})), ("ministerial", "2022-01-13", BRUSSELS, frozenset({NATO}))]),
+    ("de", "NATO-Außenminister trafen sich am Freitag virtuell. Nach dem Treffen warnte Jens Stoltenberg.",
+     [("ministerial", "2022-01-07", None, frozenset({NATO}))]),  # "nach dem Treffen": he spoke afterwards
+    ("en", "German Chancellor Olaf Scholz will travel to Washington on Friday.",
+     [("visit", "2022-01-07", "Q61", frozenset({SCHOLZ}))]),
 ]
 
 
@@ -241,6 +272,15 @@ MEMBERSHIPS = [
     ("en", "Sweden will join NATO soon.", set()),
     ("en", "Candidates such as Ukraine and Moldova hope to join the EU.", set()),
     ("en", "NATO partners such as Finland and Sweden were briefed.", set()),
+    ("de", "Schweden möchte der Nato beitreten; die Türkei, seit 1952 Mitglied des Bündnisses, blockiert dies.",
+     {(TR, NATO)}),
+    ("de", "Das Bündnis will die Ostflanke stärken; zu den Mitgliedern gehören die baltischen Staaten Estland "
+           "und Lettland.", set()),  # no alliance named before: "das Bündnis" points nowhere
+    ("de", "Die NATO will die Ostflanke stärken; zu den Mitgliedern gehören die baltischen Staaten Estland "
+           "und Lettland.", {(EE, NATO), (LV, NATO)}),
+    ("en", "Turkey, a NATO ally, is not an EU member.", {(TR, NATO)}),
+    ("en", "NATO members such as Poland warned Russia.", {(PL, NATO)}),
+    ("en", "The Baltic states Estonia and Latvia are members of NATO.", {(EE, NATO), (LV, NATO)}),
 ]
 
 

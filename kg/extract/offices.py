@@ -41,8 +41,10 @@ _INDEFINITE = {"de": {"ein", "eine", "einem", "einen", "eines", "einer", "jeder"
                "en": {"a", "an", "any", "every", "no", "each"}}
 _FROM = {"de": {"aus"}, "en": {"of", "from"}}
 # Between a name and a predicative title: "Blinken ist seit 2021 Außenminister", "who is now …".
-_FILLER = {"de": {"seit", "noch", "derzeit", "bereits", "auch", "nun", "jetzt", "damals", "bis"},
-           "en": {"since", "also", "then", "already"}}
+_FILLER = {"de": {"seit", "noch", "derzeit", "bereits", "auch", "nun", "jetzt", "damals", "bis", "im", "jahr"},
+           "en": {"since", "also", "then", "already", "in"}}
+_MONTHS = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "dezember", "january", "february", "march", "may", "june", "july", "october", "december"}
 _MAX_TITLE_WORDS = 4
 _OWNER_KINDS = ORG_KINDS | PLACE_KINDS
 
@@ -173,7 +175,7 @@ def _holder_before(view: DocView, tokens: list[Token], k: int) -> tuple[Hit | No
     lang = view.lang
     i = tokens[k].i
     copulas = COPULA[lang]
-    allowed = _ARTICLES[lang] | _POSSESSIVE[lang] | _FILLER[lang] | {"'s", "’s", "-"}
+    allowed = _ARTICLES[lang] | _POSSESSIVE[lang] | _FILLER[lang] | _MONTHS | {"'s", "’s", "-"}
     crossed: list[str] = []
     j = i - 1
     while j >= max(tokens[0].i, i - 8):
