@@ -316,3 +316,40 @@ def test_extract_adjective_only_entities_are_dropped_unless_a_fact_needs_them(ru
     assert linked.extraction.entities == ()
     linked = run("Der russische Präsident ließ die Frage offen.", "de")
     assert {e.key for e in linked.extraction.entities} == {RU, PUTIN}
+
+
+# ── the documentation's table ──────────────────────────────────────────────────────────────
+
+def _docs_rows() -> list[tuple[str, str, str, str]]:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "extraction.md").read_text(encoding="utf-8")
+    table = text.split("## Supported constructions", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[1] in {"mention", "office", "meeting", "membership", "coref"}:
+            rows.append((cells[0], cells[1], cells[2], cells[3]))
+    return rows
+
+
+DOC_ROWS = _docs_rows()
+
+
+def _has(linked: Linked, kind: str) -> bool:
+    ex = linked.extraction
+    if kind == "mention":
+        return any(m.qid for e in ex.entities for m in e.mentions)
+    if kind == "coref":
+        return any(len(e.mentions) >= 2 for e in ex.entities)
+    return bool({"office": ex.offices, "meeting": ex.meetings, "membership": ex.memberships}[kind])
+
+
+def test_extract_docs_table_has_rows() -> None:
+    assert len(DOC_ROWS) >= 30
+
+
+@pytest.mark.parametrize(("construction", "kind", "de", "en"), DOC_ROWS, ids=[r[0] for r in DOC_ROWS])
+def test_extract_docs_table(run: Callable[..., Linked], construction: str, kind: str, de: str, en: str) -> None:
+    assert _has(run(de, "de"), kind), f"de: {de}"
+    assert _has(run(en, "en"), kind), f"en: {en}"

@@ -239,15 +239,30 @@ def extract_offices(view: DocView) -> list[Office]:
                 k += 1
                 continue
             if title.role_kind == COUNTERPART:
-                if not out:
+                same = _counterpart_of(view, tokens, k, out)
+                if same is None:
                     k += title.size
                     continue
-                title = _Title(title.size, out[-1].role_kind, title.word, title.plural, out[-1].role)
+                title = _Title(title.size, same[0], title.word, title.plural, same[1])
             office = _office(view, sentence, tokens, k, title, limit)
             if office is not None:
                 out.append(office)
             k += title.size
     return _dedupe(out)
+
+
+def _counterpart_of(view: DocView, tokens: list[Token], k: int, out: list[Office]) -> tuple[str, str] | None:
+    """The role kind and label a counterpart shares: the holding named before, else the KB office
+    of the person named before in the sentence ("Annalena Baerbock traf ihren Amtskollegen")."""
+    if out:
+        return out[-1].role_kind, out[-1].role
+    people = [h for h in view.hits(tokens[0].i, tokens[k].i - 1) if h.entity.kind == "Person"]
+    if not people or view.kb is None or people[-1].entity.qid_hint is None:
+        return None
+    for h in view.kb.holdings_of(people[-1].entity.qid_hint):
+        if h.active_on(view.day) and h.role_kind not in {GENERIC_TITLE, "other"}:
+            return h.role_kind, h.role_kind  # not the position's label: that names the other state
+    return None
 
 
 def _office(view: DocView, sentence, tokens: list[Token], k: int, title: _Title, limit: int) -> Office | None:
