@@ -123,7 +123,8 @@ class Annotator:
         m = Matcher(self.nlp.vocab)
         first = {"LOWER": {"IN": sorted(FIRST_NAMES | self._kb_first_names())}}
         initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "?"}
-        cap = {"IS_TITLE": True, "IS_SENT_START": False, "LENGTH": {">=": 2}, "LOWER": {"NOT_IN": _CALENDAR}}
+        cap = {"IS_TITLE": True, "IS_SENT_START": False, "LENGTH": {">=": 2},
+               "LOWER": {"NOT_IN": _CALENDAR + _NOT_NAMES}}
         hyphen = {"ORTH": "-"}
         # "Karl Muster", "Antony J. Blinken", "John Doe-Smith" (the tokenizer splits at the hyphen)
         m.add("PERSON", [[first, initial, cap], [first, initial, cap, cap], [first, initial, cap, hyphen, cap]])
@@ -179,6 +180,8 @@ class Annotator:
                     continue
                 if form in _NAME_FORMS and not span.text[:1].isupper():
                     continue
+                if form == "surname" and start > 0 and doc[start - 1].text == "-":
+                    continue  # "Clark-Johnson" is not Johnson
                 # an ambiguous name goes to its most prominent bearer; the linker may revise
                 if best is None or entity.prominence > best[0].prominence:
                     best = (entity, form)
@@ -233,6 +236,9 @@ def _sentence_of(starts: list[int], char: int) -> int:
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
+# Capitalised words after a title that are no names ("König Fußball", "Premier League").
+_NOT_NAMES = sorted("""league council party bank group association university club company corp inc cup fußball
+fussball liga verband verein partei regierung ministerium rat kommission""".split())
 _CALENDAR = sorted("""januar februar märz april mai juni juli august september oktober november dezember
 january february march may june july october december montag dienstag mittwoch donnerstag freitag samstag
 sonntag monday tuesday wednesday thursday friday saturday sunday ende anfang mitte""".split())

@@ -99,6 +99,17 @@ DESIGNATED = {
 # Right after a title: "President-elect", "Secretary of State-designate", "Kanzler in spe".
 DESIGNATED_AFTER = {"elect", "designate", "designiert", "spe"}
 
+# Surnames too common to name one person without a first name, title or honorific.
+COMMON_SURNAMES = frozenset("""
+smith johnson williams brown jones miller davis wilson anderson taylor thomas moore martin jackson white
+clark lewis robinson walker young allen king wright scott green baker adams nelson hill campbell mitchell
+roberts carter phillips evans turner parker collins edwards stewart morris murphy cook rogers morgan cooper
+peterson reed bell ward wood gray hughes price long ross foster
+müller schmidt schneider fischer weber meyer wagner becker schulz hoffmann schäfer koch bauer richter klein
+wolf schröder neumann schwarz zimmermann braun krüger hofmann hartmann lange schmitt werner krause meier
+lehmann schmid schulze maier köhler herrmann könig walter
+""".split())
+
 HONORIFICS = {
     "de": {"herr", "herrn", "frau", "dr.", "prof."},
     "en": {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lady"},
@@ -156,7 +167,11 @@ TRIGGERS = {"de": {k: v for k, v in _DE_TRIGGERS.items() if v},
 # German compounds end in a trigger noun: "Außenministertreffen", "Krisengipfel", "Sondersitzung".
 TRIGGER_SUFFIXES = {"treffen": "meeting", "gipfel": "summit", "gespräche": "bilateral", "konferenz": "conference",
                     "sitzung": "council", "tagung": "council", "besuch": "visit", "beratungen": "meeting"}
-NOT_TRIGGERS = {"betreffen", "übertreffen", "zutreffen", "eintreffen", "antreffen", "vorbesuch"}
+NOT_TRIGGERS = {"betreffen", "übertreffen", "zutreffen", "eintreffen", "antreffen", "vorbesuch", "pressekonferenz",
+                "pressekonferenzen", "telefonkonferenz", "gipfelkreuz", "hausbesuch", "krankenbesuch",
+                "stadionbesuch", "kinobesuch", "zuschauerzuspruch"}
+# Verbs that are also nouns when capitalised: "Die Minister tagen" but "vor vier Tagen".
+LOWER_ONLY = {"tagen", "getagt"}
 # Separable German verbs: the particle at the end of the clause, the verb anywhere in it.
 SEPARABLE = {"zusammen": {"kommen", "kommt", "kamen", "kam", "treffen", "trifft", "trafen", "traf", "treten",
                           "tritt", "traten", "trat"}}

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from kg.kb import KbEntity, KnowledgeBase
-from kg.lexicon import COPULA, HONORIFICS, TITLES
+from kg.lexicon import COMMON_SURNAMES, COPULA, HONORIFICS, TITLES
 from kg.records import Annotated, Entity, Mention
 
 __all__ = ["cluster_mentions", "is_name_mention", "kb_person", "fold_name", "PLACE_KINDS", "ORG_KINDS"]
@@ -56,20 +56,30 @@ def _word_before(text: str, start: int) -> str:
     return words[-1].lower() if words else ""
 
 
-def _title_after(text: str, end: int, lang: str) -> bool:
-    """An apposition or predicate naming an office follows: "Kuleba, der Außenminister", "Kuleba,
-    Ukraine's foreign minister", "Baerbock soll Außenministerin werden"."""
+def _title_after(text: str, end: int, lang: str) -> str | None:
+    """The role kind of an apposition or predicate naming an office: "Kuleba, der Außenminister",
+    "Kuleba, Ukraine's foreign minister", "Baerbock soll Außenministerin werden"."""
     tail = text[end:end + 80]
     words = re.findall(r"[\w\-]+", tail.lower())[:5]
     if not (tail.startswith(",") or (words and words[0] in COPULA[lang])):
-        return False
+        return None
     titles = TITLES[lang]
     for n in range(len(words)):
-        for size in (1, 2, 3, 4):
+        for size in (4, 3, 2, 1):
             phrase = " ".join(words[n:n + size])
-            if phrase in titles or phrase.split("-")[-1] in titles:
-                return True
-    return False
+            for key in (phrase, phrase.split("-")[-1]):
+                if key in titles:
+                    return titles[key]
+    return None
+
+
+def _fits(kb: KnowledgeBase, qid: str, role_kind: str | None) -> bool:
+    """Whether the KB person ever held an office of that kind (generic titles fit anyone)."""
+    if role_kind is None:
+        return False
+    if role_kind in {"head", "counterpart", "other"}:
+        return True
+    return any(h.role_kind == role_kind for h in kb.holdings_of(qid))
 
 
 def _surname(text: str) -> str:
@@ -81,7 +91,6 @@ def _surname(text: str) -> str:
 def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, ...]:
     """The entities of one document, in order of first mention."""
     text, lang = annotated.article.text, annotated.article.lang
-    cues = set(TITLES[lang]) | HONORIFICS[lang]
     groups: dict[str, list[Mention]] = {}
     kinds: dict[str, str] = {}
     seen_full: set[str] = set()
@@ -93,9 +102,13 @@ def cluster_mentions(annotated: Annotated, kb: KnowledgeBase) -> tuple[Entity, .
         if m.source == "kb-surname" and m.qid:
             entity = kb.get(m.qid)
             cue = _word_before(text, m.start)
-            prominent = entity is not None and entity.prominence >= _PROMINENT
-            if not (m.qid in seen_full or cue in cues or cue.split("-")[-1] in cues or prominent
-                    or _title_after(text, m.end, lang)):
+            titles = TITLES[lang]
+            title = titles.get(cue) or titles.get(cue.split("-")[-1])
+            # a common surname ("Johnson", "Schröder") is never clear by prominence alone
+            prominent = (entity is not None and entity.prominence >= _PROMINENT
+                         and _surname(m.text) not in COMMON_SURNAMES)
+            titled = _fits(kb, m.qid, title) or _fits(kb, m.qid, _title_after(text, m.end, lang))
+            if not (m.qid in seen_full or cue in HONORIFICS[lang] or titled or prominent):
                 continue
         if m.kind == "Person" and m.qid:
             known.setdefault(_surname(m.text), m.qid)

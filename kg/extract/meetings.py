@@ -28,6 +28,7 @@ from kg.extract.view import DocView
 from kg.lexicon import (
     COUNCIL_VERBS,
     HOSTS,
+    LOWER_ONLY,
     MINISTERIAL,
     NOT_TRIGGERS,
     PLACE_PREPS,
@@ -76,6 +77,7 @@ class _Draft:
     participants: list[str] = field(default_factory=list)
     evidence: Evidence | None = None
     organizer: str | None = None
+    needs_people: bool = False  # travel and host verbs: someone must travel or host
 
 
 def _trigger(view: DocView, clause: list[Token]) -> tuple[Token, str, bool] | None:
@@ -96,9 +98,13 @@ def _trigger_word(view: DocView, clause: list[Token], t: Token) -> tuple[Token, 
         return None
     word = t.lower_
     triggers = TRIGGERS[view.lang]
+    if word in NOT_TRIGGERS or (word in LOWER_ONLY and not t.is_lower):
+        return None  # "Pressekonferenz", "vor vier Tagen"
+    if word in {"conference", "briefing"} and t.i > 0 and t.nbor(-1).lower_ in {"news", "press"}:
+        return None
     if word in triggers:
         return t, triggers[word], False
-    if view.lang == "de" and t.text[:1].isupper() and word not in NOT_TRIGGERS:
+    if view.lang == "de" and t.text[:1].isupper():
         for suffix, kind in TRIGGER_SUFFIXES.items():
             if word.endswith(suffix) and len(word) > len(suffix) + 2:
                 return t, kind, False
@@ -182,8 +188,12 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 participants=participants,
                 evidence=view.evidence(sentence, first, last, "meeting-trigger", _CONFIDENCE[date is not None]),
                 organizer=_host(view, found, trigger),
+                needs_people=travel or trigger.lower_ in HOSTS,
             ))
-    return [_finish(view, d) for d in _merge(drafts) if d.date is not None]
+    # undated meetings cannot be placed on a timeline; one with neither participants nor place is
+    # no event we can say anything about ("auf das Bohrloch treffen", "arrived in New York in 1958")
+    return [_finish(view, d) for d in _merge(drafts)
+            if d.date is not None and (d.participants or (d.place is not None and not d.needs_people))]
 
 
 def _inside_mention(view: DocView, i: int) -> bool:
@@ -221,9 +231,10 @@ def _roles(view: DocView, first: int, last: int, trigger: int,
             continue  # "die Lage in der Ukraine", "the war in Ukraine": what is discussed, not where
         if entity.kind in PLACE_KINDS:
             is_city = entity.kind in {"City", "Region", "Place"}
+            if is_city and hit.last + 1 == trigger and place is None:
+                place = entity.key  # "Genfer Gespräche", "the Geneva talks", "the Vilnius summit"
+                continue
             if hit.mention.source == "kb-adj":
-                if is_city and hit.last + 1 == trigger and place is None:
-                    place = entity.key  # "Genfer Gespräche"
                 continue
             # "Scholz visited Kyiv", "besuchte am Dienstag die Ukraine": the first place after the verb
             visited = doc[trigger].lower_ in VISITS and hit.first > trigger and place is None

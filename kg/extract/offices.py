@@ -135,6 +135,8 @@ def _owner_after(view: DocView, end: int) -> Hit | None:
         if j < len(doc) and doc[j].lower_ in _ARTICLES[view.lang]:
             j += 1
     hit = view.starting_at(j) if j < len(doc) else None
+    if hit and hit.last + 2 < len(doc) and doc[hit.last + 1].text == "-" and doc[hit.last + 2].is_alpha:
+        return None  # "Präsident des US-Netzwerks": the name only describes another noun
     if hit and hit.entity.kind in _OWNER_KINDS and hit.mention.source != "kb-adj":
         if j == end + 1 and not hit.mention.text.endswith("s"):
             return None  # "Präsident Biden": a bare name after the title is the holder, not the state
