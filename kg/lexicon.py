@@ -41,7 +41,8 @@ _DE_TITLES = {
     "chef": "head", "chefin": "head", "chefs": "head",
     "außenbeauftragte": "other", "außenbeauftragter": "other", "außenbeauftragten": "other",
     "amtskollege": "counterpart", "amtskollegen": "counterpart", "amtskollegin": "counterpart",
-    "amtskolleginnen": "counterpart",
+    "amtskolleginnen": "counterpart", "kollege": "counterpart", "kollegin": "counterpart",
+    "kollegen": "counterpart",
 }
 _EN_TITLES = {
     "president": "president", "prime minister": "prime minister", "premier": "prime minister",

@@ -135,6 +135,10 @@ OFFICES = [
     ("en", "Britain's prime minister, Rishi Sunak, hosted the Japanese prime minister.",
      {(SUNAK, "prime minister", GB, "current"), ("Q359480", "prime minister", "Q17", "current")}),
     ("de", "Der EU-Außenbeauftragte Josep Borrell warnte.", {("Q312901", "other", EU, "current")}),
+    ("de", "Außenminister Sergej Lawrow und sein US-Kollege Antony Blinken sprachen.",
+     {(LAVROV, "foreign minister", RU, "current"), (BLINKEN, "foreign minister", US, "current")}),
+    ("en", "Chinese Premier Li Qiang met German Chancellor Olaf Scholz.",
+     {("Q4414390", "prime minister", CN, "current"), (SCHOLZ, "chancellor", DE, "current")}),
 ]
 
 
@@ -208,12 +212,20 @@ MEETINGS = [
     ("en", "The UN Security Council will vote on the resolution on Monday.",
      [("council", "2022-01-10", None, frozenset({UNSC}))]),
     ("de", "Außenministerin Annalena Baerbock reist nach Moskau, wo sie am Dienstag Sergej Lawrow treffen soll.",
-     [("meeting", "2022-01-11", MOSCOW, frozenset({LAVROV}))]),
+     [("visit", "2022-01-11", MOSCOW, frozenset({BAERBOCK, LAVROV}))]),  # "sie": the person named before
     ("de", "Die Grünen-Politikerin Annalena Baerbock traf am Montag in Kiew Dmytro Kuleba.",
      [("meeting", "2022-01-03", KYIV, frozenset({BAERBOCK, KULEBA}))]),
     ("en", "Mr. Biden told reporters on Thursday that he expected serious talks.", []),  # the date is the report's
     ("en", "EU leaders meet in Brussels on Thursday. NATO defence ministers also meet in Brussels on Thursday.",
      [("meeting", "2022-01-13", BRUSSELS, frozenset({EU})), ("ministerial", "2022-01-13", BRUSSELS, frozenset({NATO}))]),
+    ("en", "NATO Secretary General Jens Stoltenberg said the alliance would meet in Brussels on Wednesday.",
+     [("meeting", "2022-01-12", BRUSSELS, frozenset({NATO}))]),  # the speaker is not a participant
+    ("en", "Joe Biden said on Tuesday he would meet Xi Jinping in Bali next week.",
+     [("meeting", "2022-01-10", "place:bali", frozenset({BIDEN, XI}))]),  # "he" is the speaker
+    ("de", "Olaf Scholz sagte am Dienstag, er werde Xi Jinping nächste Woche in Peking treffen.",
+     [("meeting", "2022-01-10", "Q956", frozenset({SCHOLZ, XI}))]),
+    ("de", "Außenminister Sergej Lawrow und sein US-Kollege Antony Blinken trafen sich am Freitag in Genf.",
+     [("ministerial", "2022-01-07", GENEVA, frozenset({LAVROV, US, BLINKEN}))]),
     ("de", "NATO-Außenminister trafen sich am Freitag virtuell. Nach dem Treffen warnte Jens Stoltenberg.",
      [("ministerial", "2022-01-07", None, frozenset({NATO}))]),  # "nach dem Treffen": he spoke afterwards
     ("en", "German Chancellor Olaf Scholz will travel to Washington on Friday.",

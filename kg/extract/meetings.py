@@ -63,6 +63,7 @@ _LINKING = {"de": {"mit", "der", "des", "zwischen", "von", "den", "dem"},
             "en": {"with", "of", "between", "among", "the"}}
 _CONFIDENCE = {True: 0.85, False: 0.7}
 _WHERE = {"de": {"wo", "wobei"}, "en": {"where"}}
+_PRONOUNS = {"de": {"er", "sie"}, "en": {"he", "she"}}
 _ARTICLES = {"de": {"der", "die", "den", "dem", "das"}, "en": {"the"}}
 
 
@@ -120,9 +121,24 @@ def _trigger_word(view: DocView, clause: list[Token], t: Token) -> tuple[Token, 
     return None
 
 
+def _speaker(view: DocView, tokens: list[Token], clause: list[Token], trigger: Token) -> str | None:
+    """"Biden said he would meet Xi": a he/she/er/sie subject of a reported clause is the last
+    person named before it in the sentence (the one pronoun we resolve)."""
+    before = [t for t in clause if t.i < trigger.i]
+    if not any(t.lower_ in _PRONOUNS[view.lang] for t in before[:3]):
+        return None
+    people = [h for h in view.hits(tokens[0].i, clause[0].i - 1) if h.entity.kind == "Person"]
+    return people[-1].entity.key if people else None
+
+
 def _reported(clause: list[Token], date: DateMention, trigger: Token) -> bool:
     """"Biden told reporters on Thursday that he expected talks": the date is the report's."""
-    return date.end <= trigger.idx and any(t.lower_ in REPORTING and t.idx < date.start for t in clause)
+    if date.end > trigger.idx:
+        return False
+    first = clause[0]
+    if date.start == first.idx and first.i > 0 and first.doc[first.i - 1].lower_ in REPORTING:
+        return True  # "Biden said | on Tuesday he would meet Xi next week"
+    return any(t.lower_ in REPORTING and t.idx < date.start for t in clause)
 
 
 def _ministerial(view: DocView, clause: list[Token], trigger: Token) -> bool:
@@ -170,6 +186,9 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 found = [(k, i) for k, i in found if trigger.i < i <= trigger.i + 5
                          and view.doc[i - 1].lower_ in _LINKING[view.lang]]
             participants = [k for k, _ in found]
+            speaker = _speaker(view, tokens, clause, trigger)
+            if speaker is not None and speaker not in participants:
+                participants.insert(0, speaker)
             if not definite and not own_date and place is None and not participants:
                 continue  # "ernsthafte Verhandlungen": an abstract noun, not an event
             words = {t.lower_ for t in clause}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from kg.kb import KnowledgeBase
-from kg.lexicon import ANAPHORA
+from kg.lexicon import ANAPHORA, REPORTING
 from kg.records import Annotated, Entity, Evidence, Mention, Sentence
 
 __all__ = ["DocView", "Hit"]
@@ -186,6 +186,8 @@ class DocView:
                 cuts.append(nxt.i)
             elif tok.lower_ in {"und", "and", "sowie"} and nxt.lower_ in {"am", "an", "on", "im", "in", "at"}:
                 cuts.append(tok.i)
+            elif tok.lower_ in REPORTING and nxt.is_alpha and k > 0:
+                cuts.append(nxt.i)  # "Stoltenberg said the alliance would meet …": what was said
         bounds = []
         for a, b in zip(cuts, cuts[1:] + [tokens[-1].i + 1], strict=True):
             if b > a:
