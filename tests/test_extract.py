@@ -218,6 +218,10 @@ MEETINGS = [
     ("en", "Mr. Biden told reporters on Thursday that he expected serious talks.", []),  # the date is the report's
     ("en", "EU leaders meet in Brussels on Thursday. NATO defence ministers also meet in Brussels on Thursday.",
      [("meeting", "2022-01-13", BRUSSELS, frozenset({EU})), ("ministerial", "2022-01-13", BRUSSELS, frozenset({NATO}))]),
+    ("en", "The UN Security Council met on Friday at the request of Russia to discuss Ukraine.",
+     [("council", "2022-01-07", None, frozenset({UNSC}))]),  # requester and topic are no participants
+    ("de", "Der UN-Sicherheitsrat tagte am Freitag auf Antrag Russlands.",
+     [("council", "2022-01-07", None, frozenset({UNSC}))]),
     ("en", "NATO Secretary General Jens Stoltenberg said the alliance would meet in Brussels on Wednesday.",
      [("meeting", "2022-01-12", BRUSSELS, frozenset({NATO}))]),  # the speaker is not a participant
     ("en", "Joe Biden said on Tuesday he would meet Xi Jinping in Bali next week.",

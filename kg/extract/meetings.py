@@ -64,6 +64,9 @@ _LINKING = {"de": {"mit", "der", "des", "zwischen", "von", "den", "dem"},
 _CONFIDENCE = {True: 0.85, False: 0.7}
 _WHERE = {"de": {"wo", "wobei"}, "en": {"where"}}
 _PRONOUNS = {"de": {"er", "sie"}, "en": {"he", "she"}}
+_REQUEST = {"request", "behest", "antrag", "bitte", "wunsch", "betreiben"}
+# What follows these verbs is the topic: "met to discuss Ukraine", "um die Lage in Syrien zu erörtern".
+_DISCUSS = {"discuss", "discussed", "discussing", "address", "diskutieren", "besprechen", "erörtern"}
 _ARTICLES = {"de": {"der", "die", "den", "dem", "das"}, "en": {"the"}}
 
 
@@ -239,6 +242,7 @@ def _roles(view: DocView, first: int, last: int, trigger: int,
     participants: list[tuple[str, int]] = []
     doc = view.doc
     preps = PLACE_PREPS[view.lang] | (TRAVEL_PREPS[view.lang] if travel else set())
+    discussed = next((t.i for t in doc[first:last + 1] if t.lower_ in _DISCUSS), None)
     for hit in view.hits(first, last):
         entity = hit.entity
         prev = doc[hit.first - 1].lower_ if hit.first > 0 else ""
@@ -267,6 +271,9 @@ def _roles(view: DocView, first: int, last: int, trigger: int,
             continue
         if prev in _TOPIC[view.lang] or prev2 in _TOPIC[view.lang]:
             continue
+        window = {t.lower_ for t in doc[max(first, hit.first - 4):hit.first]}
+        if window & _REQUEST or (entity.kind != "Person" and discussed is not None and hit.first > discussed):
+            continue  # "at the request of France", "auf Antrag Russlands", "met to discuss Ukraine"
         if entity.kind == "Party" and hit.last + 1 <= last and doc[hit.last + 1].text == "-":
             continue  # "die Grünen-Politikerin": a party in a compound describes someone
         if entity.kind in ORG_KINDS or entity.kind in {"Person", "Country"}:
