@@ -7,8 +7,8 @@ facts go with it, and an entity stays as long as another document still names it
 ``check_store`` looks for what a crash or a hand edit could leave behind and the pipeline never
 writes: a document graph without exactly one kg:Document node with an id and a content hash,
 the same document id in two graphs, a fact whose evidence sentence is not in its graph, a
-mention or fact pointing at an entity the graph does not describe, a knowledge base without a
-version.
+mention or fact pointing at an entity the graph does not describe, documents without a
+versioned knowledge base.  An empty store (a first build killed before its first batch) is whole.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 from kg.kbstore import stored_kb_version
 from kg.store import GraphStore
-from kg.vocab import GRAPHS, document_graph
+from kg.vocab import GRAPHS, KB_GRAPH, document_graph
 
 __all__ = ["Problem", "Removal", "check_store", "remove_documents"]
 
@@ -124,10 +124,11 @@ SELECT DISTINCT ?g ?node WHERE { GRAPH ?g {
 def check_store(store: GraphStore) -> list[Problem]:
     """Every problem found, one per offending node or graph; an empty list means the store is whole."""
     problems: list[Problem] = []
-    if stored_kb_version(store) is None:
-        problems.append(Problem("kb", "knowledge base graph missing or without a version — run `kg kb reset`"))
     graphs = {str(row["g"].value) for row in _rows(store, _GRAPH_NAMES)}
     doc_graphs = sorted(g for g in graphs if g.startswith(_DOCUMENT_GRAPHS))
+    if stored_kb_version(store) is None and (doc_graphs or KB_GRAPH.value in graphs):
+        # a store killed before its first batch holds neither: the next build writes both
+        problems.append(Problem("kb", "knowledge base graph missing or without a version — run `kg kb reset`"))
     nodes: dict[str, list[Any]] = {g: [] for g in doc_graphs}
     for row in _rows(store, _DOCUMENT_NODES):
         nodes.setdefault(str(row["g"].value), []).append(row)

@@ -8,6 +8,7 @@ Formats by extension: .txt/.md/.markdown (optional YAML front matter), .html/.ht
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import hashlib
 import json
@@ -131,7 +132,7 @@ def _read_all(
                     yield found
                 else:
                     yield from _read_file(found, _shown(found, cwd), default_date, forced)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a link loop does not "exist"; reading it says why
             yield from _read_file(path, _shown(path, cwd), default_date, forced)
         else:
             shown = _shown(path, cwd)
@@ -197,6 +198,8 @@ def _attempt(where: str, read: Callable[[], Article]) -> Article | ReadFailure:
 def _os_failure(where: str, error: OSError) -> ReadFailure:
     if isinstance(error, FileNotFoundError):
         return ReadFailure(where, f"{where}: no such file or folder")
+    if error.errno == errno.ELOOP:
+        return ReadFailure(where, f"{where}: symbolic link loop — point the link at a real file")
     reason = error.strerror or type(error).__name__
     return ReadFailure(where, f"{where}: cannot read ({reason}) — check the file and its permissions")
 

@@ -101,7 +101,7 @@ class EmbeddedStore:
         self.read_only = read_only
         self._wait = wait
         self._db: ox.Store | None = None
-        if read_only and not path.is_dir():
+        if read_only and not (path / "CURRENT").is_file():  # RocksDB's marker of a database folder
             raise StoreError(f"{path}: no store here — run `kg build … --store {path}` first")
         # Readers and the writer take turns through advisory locks (kg.storelock, docs/reliability.md):
         # a read-only open while another process writes is undefined behaviour in Oxigraph 0.5.

@@ -331,3 +331,14 @@ def test_reliability_check_finds_a_document_in_two_graphs(seeded):
     assert "000_aa9fb3416deedb31: document in 2 graphs — remove it and build it again" in lines
     assert any(re.fullmatch(r"000_aa9fb3416deedb31: stored in graph <.*-copy>, not in its own <.*>", line)
                for line in lines)
+
+
+def test_reliability_check_empty_store_is_whole_and_a_plain_folder_is_no_store(tmp_path):
+    EmbeddedStore(tmp_path / "s").close()  # what a first build killed before its first batch leaves
+    assert _check(tmp_path / "s") == (0, [])
+    (tmp_path / "plain").mkdir()
+    result = CliRunner().invoke(main, ["check", "--store", str(tmp_path / "plain")])
+    assert result.exit_code == 1
+    assert result.output == f"kg: error: {tmp_path / 'plain'}: no store here — run `kg build … --store " \
+                            f"{tmp_path / 'plain'}` first\n"
+    assert list((tmp_path / "plain").iterdir()) == []  # a reader leaves no lock file behind in a plain folder
