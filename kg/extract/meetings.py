@@ -82,6 +82,7 @@ class _Draft:
     evidence: Evidence | None = None
     organizer: str | None = None
     needs_people: bool = False  # travel and host verbs: someone must travel or host
+    noun: bool = False  # the trigger is a noun ("Treffen", "summit"), not a verb
 
 
 def _trigger(view: DocView, clause: list[Token]) -> tuple[Token, str, bool] | None:
@@ -138,9 +139,11 @@ def _reported(clause: list[Token], date: DateMention, trigger: Token) -> bool:
     """"Biden told reporters on Thursday that he expected talks": the date is the report's."""
     if date.end > trigger.idx:
         return False
-    first = clause[0]
-    if date.start == first.idx and first.i > 0 and first.doc[first.i - 1].lower_ in REPORTING:
-        return True  # "Biden said | on Tuesday he would meet Xi next week"
+    doc = clause[0].doc
+    at = next((t.i for t in clause if t.idx >= date.start), clause[0].i)
+    # "Biden said | on Tuesday he would …", "told reporters on Thursday that …", "sagte am Dienstag"
+    if any(t.lower_ in REPORTING for t in doc[max(0, at - 3):at]):
+        return True
     return any(t.lower_ in REPORTING and t.idx < date.start for t in clause)
 
 
@@ -211,11 +214,13 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
                 evidence=view.evidence(sentence, first, last, "meeting-trigger", _CONFIDENCE[date is not None]),
                 organizer=_host(view, found, trigger),
                 needs_people=travel or trigger.lower_ in HOSTS,
+                noun=noun,
             ))
-    # undated meetings cannot be placed on a timeline; one with neither participants nor place is
-    # no event we can say anything about ("auf das Bohrloch treffen", "arrived in New York in 1958")
-    return [_finish(view, d) for d in _merge(drafts)
-            if d.date is not None and (d.participants or (d.place is not None and not d.needs_people))]
+    # undated meetings cannot be placed on a timeline; a verb with neither participants nor place
+    # is no event we can say anything about ("auf das Bohrloch treffen", "arrived in New York in
+    # 1958"), while a dated noun is ("mit dem letzten Treffen im Sommer 2019")
+    return [_finish(view, d) for d in _merge(drafts) if d.date is not None and (
+        d.participants or (not d.needs_people and (d.place is not None or d.noun)))]
 
 
 def _inside_mention(view: DocView, i: int) -> bool:
