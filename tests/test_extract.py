@@ -226,6 +226,8 @@ MEETINGS = [
      [("meeting", "2022-01-12", BRUSSELS, frozenset({NATO}))]),  # the speaker is not a participant
     ("en", "Joe Biden said on Tuesday he would meet Xi Jinping in Bali next week.",
      [("meeting", "2022-01-10", "place:bali", frozenset({BIDEN, XI}))]),  # "he" is the speaker
+    ("en", "The German chancellor said on Monday he would meet Xi Jinping in Beijing next week.",
+     [("meeting", "2022-01-10", "Q956", frozenset({SCHOLZ, XI}))]),  # title-only speaker, "he"
     ("de", "Olaf Scholz sagte am Dienstag, er werde Xi Jinping nächste Woche in Peking treffen.",
      [("meeting", "2022-01-10", "Q956", frozenset({SCHOLZ, XI}))]),
     ("de", "Außenminister Sergej Lawrow und sein US-Kollege Antony Blinken trafen sich am Freitag in Genf.",
