@@ -172,7 +172,7 @@ MEETINGS = [
     ("de", "Der UN-Sicherheitsrat tagt am Freitag in New York.",
      [("council", "2022-01-07", NEW_YORK, frozenset({UNSC}))]),
     ("de", "Die EU-Außenminister beraten am Montag in Luxemburg.",
-     [("ministerial", "2022-01-10", "Q32", frozenset({EU}))]),
+     [("ministerial", "2022-01-10", "Q1842", frozenset({EU}))]),  # the city, not the country
     ("de", "NATO-Außenminister trafen sich am Freitag virtuell.",
      [("ministerial", "2022-01-07", None, frozenset({NATO}))]),
     ("de", "Diese Genfer Gespräche werden am Montag stattfinden.", [("bilateral", "2022-01-10", GENEVA, frozenset())]),
@@ -186,6 +186,8 @@ MEETINGS = [
      [("meeting", "2022-01-10", BRUSSELS, frozenset({NATO, KULEBA}))]),
     ("de", "Wladimir Putin und Xi Jinping telefonierten am Mittwoch.",
      [("call", "2022-01-05", None, frozenset({PUTIN, XI}))]),
+    ("de", "Luxemburg übernimmt den Vorsitz. Die EU-Minister beraten am Montag in Luxemburg.",
+     [("ministerial", "2022-01-10", "Q32", frozenset({EU}))]),  # named as a state too: stays the country
     ("de", "Das Gesetz soll am Montag in Kraft treten.", []),  # no trigger, "Kraft" is no place
     ("de", "Ernsthafte Verhandlungen sind nicht in Sicht.", []),  # abstract noun, no date: no event
     ("en", "Biden met Xi in Bali on Monday.", [("meeting", "2022-01-03", "place:bali", frozenset({BIDEN, XI}))]),

@@ -1,5 +1,7 @@
 """Places of meetings that the knowledge base does not give: "in Bali", "at Camp David" become
-unlinked places, and a "wo"/"where" clause takes the place named before it.
+unlinked places, and a "wo"/"where" clause takes the place named before it.  A country that
+shares its name with its capital ("Luxemburg") is the city when it is only ever named as where a
+meeting is ("Die EU-Außenminister beraten am Montag in Luxemburg").
 
 Only capitalised words right after a place preposition inside a meeting's clause count, and not
 the German nouns that follow "in" without being places ("in Kraft", "in Frage"), abstract nouns
@@ -16,7 +18,7 @@ from kg.extract.entities import PLACE_KINDS
 from kg.extract.view import DocView
 from kg.records import Entity, Mention
 
-__all__ = ["place_before", "unknown_place"]
+__all__ = ["place_before", "unknown_place", "capital_namesakes"]
 
 
 
@@ -79,3 +81,32 @@ def _add_place(view: DocView, first: int, last: int) -> str:
         view.entities[entity.key] = entity
     view.add_hit(entity, first, last, "pattern")
     return entity.key
+
+
+_LOCATIVE = {"in", "im", "nach", "at", "to"}
+
+
+def capital_namesakes(view: DocView, places: set[str]) -> dict[str, Entity]:
+    """Meeting places that are countries named like a KB city and only ever after "in"/"at": the city."""
+    out: dict[str, Entity] = {}
+    if view.kb is None:
+        return out
+    for key in sorted(places):
+        entity = view.entities.get(key)
+        if entity is None or entity.kind != "Country" or not entity.mentions:
+            continue
+        names = [m for m in entity.mentions if m.source != "kb-adj"]
+        if not names or any(_word_before(view, m.start) not in _LOCATIVE for m in names):
+            continue
+        text = names[0].text
+        city = next((c for c in view.kb.candidates(text) if c.kind == "City" and c.country == entity.qid_hint
+                     and text in (c.label_en, c.label_de, *c.aliases)), None)
+        if city is not None:
+            mentions = tuple(replace(m, kind="City", key=city.qid, qid=city.qid) for m in names)
+            out[key] = Entity(city.qid, city.label(view.lang), "City", mentions, city.qid)
+    return out
+
+
+def _word_before(view: DocView, char: int) -> str:
+    span = view.doc.char_span(char, char + 1, alignment_mode="expand")
+    return view.doc[span.start - 1].lower_ if span is not None and span.start > 0 else ""
