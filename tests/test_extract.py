@@ -206,7 +206,8 @@ MEETINGS = [
     ("en", "Macron hosted Scholz in Paris.", []),  # no date: not on a timeline
     ("en", "Scholz visited Kyiv on Tuesday.", [("visit", "2022-01-04", KYIV, frozenset({SCHOLZ}))]),
     ("de", "Scholz besuchte am Dienstag die Ukraine.", [("visit", "2022-01-04", UA, frozenset({SCHOLZ}))]),
-    ("en", "Biden spoke by phone with Zelensky on Tuesday.", [("call", "2022-01-04", None, frozenset({BIDEN, "Q3874799"}))]),
+    ("en", "Biden spoke by phone with Zelensky on Tuesday.",
+     [("call", "2022-01-04", None, frozenset({BIDEN, "Q3874799"}))]),
     ("de", "Am Rande des G20-Gipfels in Bali trafen sich Joe Biden und Xi Jinping am Montag zu einem Gespräch.",
      [("bilateral", "2022-01-03", "place:bali", frozenset({"Q19771", BIDEN, XI}))]),
     ("de", "Der UN-Sicherheitsrat wird sich am Freitag mit der Lage in der Ukraine befassen.",
@@ -219,7 +220,8 @@ MEETINGS = [
      [("meeting", "2022-01-03", KYIV, frozenset({BAERBOCK, KULEBA}))]),
     ("en", "Mr. Biden told reporters on Thursday that he expected serious talks.", []),  # the date is the report's
     ("en", "EU leaders meet in Brussels on Thursday. NATO defence ministers also meet in Brussels on Thursday.",
-     [("meeting", "2022-01-13", BRUSSELS, frozenset({EU})), ("ministerial", "2022-01-13", BRUSSELS, frozenset({NATO}))]),
+     [("meeting", "2022-01-13", BRUSSELS, frozenset({EU})),
+      ("ministerial", "2022-01-13", BRUSSELS, frozenset({NATO}))]),
     ("en", "The UN Security Council met on Friday at the request of Russia to discuss Ukraine.",
      [("council", "2022-01-07", None, frozenset({UNSC}))]),  # requester and topic are no participants
     ("de", "Der UN-Sicherheitsrat tagte am Freitag auf Antrag Russlands.",

@@ -63,7 +63,8 @@ LINKS = [
      {"Volodymyr Zelenskyy": "Q3874799", "European Union": "Q458", "United Kingdom": "Q145"}),
     ("en", "Biden met Xi in Bali on Monday.", {"Biden": "Q6279", "Xi": "Q15031", "Bali": None}),
     ("en", "John Doe-Smith spoke to Jens Stoltenberg.", {"John Doe-Smith": None, "Jens Stoltenberg": "Q57665"}),
-    ("en", "Secretary of State Antony Blinken spoke.", {"Antony Blinken": "Q7821917", "United States of America": "Q30"}),
+    ("en", "Secretary of State Antony Blinken spoke.",
+     {"Antony Blinken": "Q7821917", "United States of America": "Q30"}),
 ]
 
 
