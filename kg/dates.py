@@ -156,18 +156,18 @@ def find_dates(text: str, lang: str, published: dt.date | None, *,
 
     ``tense`` overrides ``tense_hint`` for every expression when the caller knows better.
     """
-    found: list[DateMention] = []
-    for pattern, handler in _RULES:
-        for match in pattern.finditer(text):
-            start, end = match.span("e")
-            hint = tense or (tense_hint(text, start, end, lang) if published else None)
-            value = handler(match, published, hint)
-            if value is not None:
-                found.append(DateMention(start, end, value))
+    candidates = [(match, handler) for pattern, handler in _RULES for match in pattern.finditer(text)]
+    # Longest first, then leftmost; the sort is stable, so rule order breaks the remaining ties.
+    candidates.sort(key=lambda c: (c[0].start("e") - c[0].end("e"), c[0].start("e")))
     chosen: list[DateMention] = []
-    for mention in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-        if all(mention.end <= other.start or other.end <= mention.start for other in chosen):
-            chosen.append(mention)
+    for match, handler in candidates:
+        start, end = match.span("e")
+        if any(start < other.end and other.start < end for other in chosen):
+            continue  # resolved only once it can still be chosen: the tense hint is the costly part
+        hint = tense or (tense_hint(text, start, end, lang) if published else None)
+        value = handler(match, published, hint)
+        if value is not None:
+            chosen.append(DateMention(start, end, value))
     return sorted(chosen, key=lambda m: m.start)
 
 
