@@ -149,7 +149,7 @@ def build(
 def _validation_failure(linked: Linked, quads: list) -> ReadFailure | None:
     from kg.validate import format_violation, validate_graph
 
-    violations = validate_graph(quads)
+    violations = [v for v in validate_graph(quads) if v.severity == "Violation"]
     if not violations:
         return None
     article = linked.extraction.article
