@@ -17,6 +17,8 @@ dropped: it cannot be placed on a timeline.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
@@ -162,9 +164,11 @@ def extract_meetings(view: DocView, dates: list[DateMention]) -> list[Meeting]:
     drafts: list[_Draft] = []
     for sentence in view.sentences:
         tokens = view.tokens(sentence)
+        positions = [t.i for t in tokens]
         sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
         for first, last in view.clauses(tokens):
-            clause = [t for t in tokens if first <= t.i <= last]
+            # by bisection: scanning the sentence per clause is quadratic on run-on text
+            clause = tokens[bisect.bisect_left(positions, first):bisect.bisect_right(positions, last)]
             found_trigger = _trigger(view, clause)
             if found_trigger is None:
                 continue
