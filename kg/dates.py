@@ -19,13 +19,19 @@ for past, the nearer one when the context says nothing.  ``tense_hint`` looks, i
    markers are auxiliaries (werden, wird, soll, will, is to), "nächste", "kommende", "dann",
    "sobald", "next", and German/English present-tense event verbs (trifft sich, tagt, findet statt,
    meets), because present tense with a weekday announces an event in news; past markers are
-   auxiliaries and preterites (war, hatte, wurde, trafen, -ierte; was, had, met, -ed) and
-   "vergangene", "letzte", "bereits", "last", "ago";
+   auxiliaries and preterites (war, hatte, wurde, trafen, -ierte; was, had, met, -ed), German
+   perfects (an auxiliary of haben or sein with a participle ending its clause: "ist … eingetroffen",
+   "hat … besucht", where the participle outranks a look-alike present tense) and "vergangene",
+   "letzte", "bereits", "last", "ago";
 3. failing that, reporting verbs anywhere in the sentence (sagte, erklärte, said) → past.
 
-Months, seasons and days without a year take the nearest occurrence; on a tie, the tense decides
-and the future wins when the tense is unknown.  A week ("nächste Woche") is its Monday with
-precision "day", as ``Precision`` has no week; the expression keeps the words.  A bare year is
+Months, seasons and days without a year follow the same rule within a year: the occurrence that
+holds the publication date is it; otherwise the next one for future, the previous one for past,
+the nearer one (the future on a tie) when the tense is unknown.  A week ("nächste Woche") is its
+Monday with precision "day", as ``Precision`` has no week; the expression keeps the words.
+"in N Tagen/Wochen/Monaten" counts forward from the publication date unless an ordinal or
+superlative precedes ("the first visit in six years" is a duration); "in N Jahren" counts only in
+a future clause.  "vor N Jahren" is the year P − N, "seit N Jahren" a duration.  A bare year is
 1800–2100, not part of a larger number and not a count ("2000 Soldaten", "rund 2000").
 Expressions that need the publication date are skipped when it is None.
 """
@@ -136,6 +142,34 @@ _MARKERS: dict[str, tuple[tuple[Tense, re.Pattern[str]], ...]] = {
     "en": (("future", re.compile(_FUTURE_EN)), ("past", re.compile(_PAST_EN))),
 }
 _REPORTING = {lang: re.compile(rf"(?<!\w)(?:{_alt(words.split())})(?!\w)") for lang, words in _REPORT.items()}
+# Words between "seit"/"since" and the date that do not hide it: "seit dem 5. Dezember".
+_ARTICLES = frozenset(("dem", "den", "der", "the"))
+# German perfect: a finite haben/sein (or, ending a subordinate clause, any form) with a participle.
+_HABEN = frozenset("hat haben habe hast habt hatte hatten hätte hätten".split())
+_SEIN = frozenset("ist sind bin bist seid sei seien war waren wäre wären".split())
+_SEP = (r"(?:an|auf|aus|ab|bei|ein|fest|heim|hin|her|los|mit|nach|statt|teil|vor|weg|weiter|wieder|zu|zurück"
+        r"|zusammen|dar|heran|herein|heraus|hinaus|voran|vorbei|entgegen)?")
+_INSEP = r"(?:be|ver|er|ent|zer|emp|miss|über|unter|hinter|wider)"
+_LETTERS = r"[a-zäöüß]{2,}"
+# With haben any participle shape counts; with sein only strong participles (-en) and a few weak
+# verbs of motion or change, because "ist geschlossen", "ist besorgt", "ist geplant" are states.
+_PARTICIPLE_HABEN = re.compile(rf"{_SEP}ge{_LETTERS}(?:t|en)|{_LETTERS}iert|{_SEP}{_INSEP}{_LETTERS}(?:t|en)")
+_PARTICIPLE_SEIN = re.compile(
+    rf"{_SEP}(?:ge|{_INSEP}){_LETTERS}en|{_SEP}ge(?:reist|landet|startet|folgt|scheitert|kehrt|stürzt|flüchtet"
+    r"|wandert|rückt|eilt)|begegnet|passiert|eskaliert|explodiert|marschiert|kollabiert")
+_STATES = ("geschlossen", "verboten", "betroffen", "vertreten", "gelegen", "vorgesehen", "verbunden", "gebunden")
+_NOT_PARTICIPLES = frozenset("verschieden verschiedenen vergangenen ersten besten beiden bereiten erneut".split())
+_MODALS = frozenset("soll sollen will wollen wird werden muss müssen dürfte dürften kann können könnte könnten".split())
+# A perfect after these is future-anterior: "Sobald das Treffen abgeschlossen ist, …".
+_FUTURE_CONJUNCTIONS = frozenset("sobald wenn bevor bis falls".split())
+_ORDINAL_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:first|second|third|last|only|highest|lowest|biggest|largest|worst|best|longest|strongest"
+    r"|weakest|deepest|fewest|most|least|record|(?:erst|zweit|dritt|letzt|einzig|höchst|niedrigst|größt"
+    r"|schwerst|stärkst|schlimmst|best|längst|tiefst)e[mnrs]?|meisten|erstmals|Rekord\w*)(?:\s+[\w-]+){0,6}\s+$")
+_EN_NOUN = re.compile(r"(?i)(?:meet|hold|start|open|travel|visit|host|resume)s?")
+_DETERMINER = re.compile(r"(?i)(?<!\w)(?:a|an|the|his|her|its|their|our|my|your|this|that|final|first|last"
+                         r"|official|state|recent|brief|surprise)\s+$")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -147,6 +181,7 @@ class DateMention:
     value: DateValue
 
 
+_Mark = tuple[Tense, int, int]  # a tense marker: its kind and span
 _Handler = Callable[[re.Match[str], dt.date | None, Tense | None], DateValue | None]
 
 
@@ -189,33 +224,78 @@ def tense_hint(text: str, start: int, end: int, lang: str) -> Tense | None:
     stop = _SENTENCE_END.search(text, end, reach_hi)
     hi = stop.start() if stop else reach_hi
     before, after = text[lo:start], text[end:hi]
-    neighbours = [before.split()[-1] if before[-1:].isspace() and before.split() else "",
-                  after.split()[0] if after[:1].isspace() and after.split() else ""]
-    for word in map(str.lower, neighbours):
-        if word in _NEXT_TO_PAST[lang] or word in _REPORT[lang].split():
-            return "past"
-        if word in _NEXT_TO_FUTURE[lang]:
-            return "future"
+    # A preposition counts only before the date it governs ("für 3 Milliarden" after one does not).
+    previous = [w.lower() for w in before.split()[-2:]] if before[-1:].isspace() else []
+    following = after.split()[0].lower() if after[:1].isspace() and after.split() else ""
+    if previous and (previous[-1] in _NEXT_TO_PAST[lang] or previous[-1] in _REPORT[lang].split()
+                     or previous[-1] in _ARTICLES and previous[0] in _NEXT_TO_PAST[lang]):
+        return "past"  # "seit Montag", "sagte am Montag", "seit dem 5. Dezember"
+    if previous and previous[-1] in _NEXT_TO_FUTURE[lang]:
+        return "future"
+    if following in _REPORT[lang].split():
+        return "past"  # "Am Montag sagte er"
     clause_lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)), default=lo)
     brk = _CLAUSE_BREAK.search(text, end, hi)
     clause_hi = brk.start() if brk else hi
-    markers = _MARKERS[lang]
-    return (_nearest(text, clause_lo, clause_hi, start, end, markers)
-            or _nearest(text, lo, hi, start, end, markers)
-            or _nearest(text, lo, hi, start, end, (("past", _REPORTING[lang]),)))
+    reporting: list[_Mark] = [("past", m.start(), m.end()) for m in _REPORTING[lang].finditer(text, lo, hi)]
+    return (_nearest(_marks(text, clause_lo, clause_hi, lang), start, end)
+            or _nearest(_marks(text, lo, hi, lang), start, end)
+            or _nearest(reporting, start, end))
 
 
-def _nearest(text: str, lo: int, hi: int, start: int, end: int,
-             markers: tuple[tuple[Tense, re.Pattern[str]], ...]) -> Tense | None:
+def _marks(text: str, lo: int, hi: int, lang: str) -> list[_Mark]:
+    """Tense markers in ``text[lo:hi]``: kind and span; a perfect's participle replaces a look-alike."""
+    marks: list[_Mark] = [(kind, m.start(), m.end()) for kind, pattern in _MARKERS[lang]
+                          for m in pattern.finditer(text, lo, hi)
+                          if kind == "future" or m.group().lower() not in _NOT_PAST]
+    if lang != "de":  # "his final visit", "the start": nouns, not a present tense announcing an event
+        return [mark for mark in marks if not (mark[0] == "future" and _EN_NOUN.fullmatch(text, *mark[1:])
+                                               and _DETERMINER.search(text, max(lo, mark[1] - 20), mark[1]))]
+    perfect = _perfects(text, lo, hi)
+    return [mark for mark in marks if mark[1:] not in perfect] + [("past", a, b) for a, b in perfect]
+
+
+def _perfects(text: str, lo: int, hi: int) -> set[tuple[int, int]]:
+    """Spans of German perfects (auxiliary and participle) in the clauses of ``text[lo:hi]``."""
+    spans: set[tuple[int, int]] = set()
+    cuts = [lo, *(c for m in _CLAUSE_BREAK.finditer(text, lo, hi) for c in m.span()), hi]
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        words = [(w.group(), w.start() + a, w.end() + a) for w in _WORD.finditer(text[a:b])]
+        if len(words) < 2 or words[0][0].lower() in _FUTURE_CONJUNCTIONS:
+            continue
+        prev, last = words[-2][0], words[-1][0]
+        if _participle(prev, last.lower(), final=True):  # "nachdem er eingetroffen ist", "getroffen haben"
+            spans.update(w[1:] for w in words[-2:])
+            if last.lower() in ("haben", "sein"):  # "soll … getroffen haben" is what he is said to have done
+                spans.update(w[1:] for w in words if w[0].lower() in _MODALS)
+            continue
+        auxes = [w[1:] for w in words[:-1] if _participle(last, w[0].lower())]
+        if auxes and prev.lower() != "zu":  # "haben … zu beraten" is no perfect
+            spans.update(auxes)
+            spans.add(words[-1][1:])
+    return spans
+
+
+def _participle(word: str, aux: str, *, final: bool = False) -> bool:
+    """Whether ``word`` can be the participle of a perfect with ``aux``; infinitives only at a clause end."""
+    if not word[:1].islower() or word in _NOT_PARTICIPLES:
+        return False
+    if aux in _HABEN:
+        return bool(_PARTICIPLE_HABEN.fullmatch(word))
+    # "sein" elsewhere is mostly the possessive: "sein Nachfolger"
+    return ((aux in _SEIN or (final and aux == "sein")) and not word.endswith(_STATES)
+            and bool(_PARTICIPLE_SEIN.fullmatch(word)))
+
+
+def _nearest(marks: list[_Mark], start: int, end: int) -> Tense | None:
     best: tuple[int, bool] | None = None
     tense: Tense | None = None
-    for kind, pattern in markers:
-        for m in pattern.finditer(text, lo, hi):
-            if (m.start() < end and m.end() > start) or (kind == "past" and m.group().lower() in _NOT_PAST):
-                continue
-            key = (start - m.end(), False) if m.end() <= start else (m.start() - end, True)
-            if best is None or key < best:
-                best, tense = key, kind
+    for kind, lo, hi in marks:
+        if lo < end and hi > start:
+            continue
+        key = (start - hi, False) if hi <= start else (lo - end, True)
+        if best is None or key < best:
+            best, tense = key, kind
     return tense
 
 
@@ -256,12 +336,35 @@ def _day_month(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValu
         return _value(m["e"], "day", int(m["y"]), month, day)
     if p is None:
         return None
-    candidates = [v for y in (p.year - 1, p.year, p.year + 1) if (v := _value(m["e"], "day", y, month, day))]
-    return min(candidates, key=lambda v: (abs((dt.date.fromisoformat(v.value) - p).days),
-                                          (v.value < p.isoformat()) != (t == "past")), default=None)
+    spans = []
+    for candidate in (p.year - 1, p.year, p.year + 1):
+        try:
+            ordinal = dt.date(candidate, month, day).toordinal()
+        except ValueError:  # 29 February, years 0 and 10000
+            continue
+        spans.append((candidate, ordinal, ordinal, ordinal))
+    year = _pick(spans, p.toordinal(), t)
+    return None if year is None else _value(m["e"], "day", year, month, day)
 
 
-def _year_of(month: int, p: dt.date, mod: str | None, lead: bool, t: Tense | None) -> int | None:
+def _pick(spans: list[tuple[int, int, int, int]], now: int, t: Tense | None) -> int | None:
+    """Year of the occurrence (year, first, middle, last) that holds ``now``, else by tense, else the nearer.
+
+    The weekday rule for things without a year: the next one for future, the previous one for past,
+    otherwise the one whose middle is nearer, the future one on a tie.
+    """
+    for year, first, _, last in spans:
+        if first <= now <= last:
+            return year
+    if t == "future":
+        return next((s[0] for s in spans if s[1] > now), None)
+    if t == "past":
+        return next((s[0] for s in reversed(spans) if s[3] < now), None)
+    return min(spans, key=lambda s: (abs(s[2] - now), s[2] < now))[0] if spans else None
+
+
+def _year_of(month: int, p: dt.date, mod: str | None, lead: bool, t: Tense | None,
+             season: bool = False) -> int | None:
     """Year of a month (or season's middle month) given without one; None if nothing says it is a date."""
     if mod is not None:
         way = _direction(mod)
@@ -270,15 +373,18 @@ def _year_of(month: int, p: dt.date, mod: str | None, lead: bool, t: Tense | Non
         return p.year if way == 0 or month < p.month else p.year - 1
     if not lead:
         return None
-    return min((p.year - 1, p.year, p.year + 1),
-               key=lambda y: (abs(12 * (y - p.year) + month - p.month),
-                              (12 * (y - p.year) + month < p.month) != (t == "past")))
+    # Months counted from year 0; a season spans its middle month ± 1, winter December to February.
+    width = 1 if season else 0
+    first, last = (month, month + 2) if season and month == 12 else (month - width, month + width)
+    spans = [(y, 12 * y + first, 12 * y + month, 12 * y + last) for y in (p.year - 1, p.year, p.year + 1)]
+    return _pick(spans, 12 * p.year + p.month, t)
 
 
 def _month_or_season(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue | None:
     g = m.groupdict()
-    precision: Precision = "season" if g.get("s") else "month"
-    month = _SEASONS[_low(g["s"])] if g.get("s") else _MONTHS[_low(g["mon"].rstrip("."))]
+    season = bool(g.get("s"))
+    precision: Precision = "season" if season else "month"
+    month = _SEASONS[_low(g["s"])] if season else _MONTHS[_low(g["mon"].rstrip("."))]
     if g["y"]:
         return _value(m["e"], precision, int(g["y"]), month)
     if p is None:
@@ -286,7 +392,7 @@ def _month_or_season(m: re.Match[str], p: dt.date | None, t: Tense | None) -> Da
     if g["ry"]:
         return _value(m["e"], precision, p.year + _direction(g["ry"]), month)
     # "the fall of Kabul", "August Bebel": a bare name is only a date with a preposition or modifier.
-    year = _year_of(month, p, g["mod"], bool(g.get("lead") or g["part"] or g["prep"]), t)
+    year = _year_of(month, p, g["mod"], bool(g.get("lead") or g["part"] or g["prep"]), t, season)
     return None if year is None else _value(m["e"], precision, year, month)
 
 
@@ -332,9 +438,11 @@ def _offset(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue |
     word = (m["dirw"] or "").lower()
     if p is None or not (word or m["ago"]):
         return None
+    unit = m["u"][0].lower()
+    if word == "in" and ((unit in "jy" and t != "future") or _after_ordinal(m)):
+        return None  # a duration: "the first visit in six years", "the worst crisis in two months"
     count = int(m["n"]) if m["n"].isdigit() else _NUMBERS[_low(m["n"])]
     n = -count if m["ago"] or word == "vor" else count
-    unit = m["u"][0].lower()
     if unit in "td":
         return _shifted(m["e"], p, n)
     if unit == "w":
@@ -343,6 +451,11 @@ def _offset(m: re.Match[str], p: dt.date | None, t: Tense | None) -> DateValue |
         year, month = divmod(12 * p.year + p.month - 1 + n, 12)
         return _value(m["e"], "month", year, month + 1)
     return _value(m["e"], "year", p.year + n)
+
+
+def _after_ordinal(m: re.Match[str]) -> bool:
+    """Whether an ordinal or superlative comes shortly before, in the same clause: "the first visit in …"."""
+    return bool(_ORDINAL_BEFORE.search(m.string, max(0, m.start("e") - 80), m.start("e")))
 
 
 _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple((re.compile(rx), fn) for rx, fn in (

@@ -307,6 +307,51 @@ OWN_SENTENCES: list[tuple[str, str, Found]] = [
         ],
     ),
     ("de", "Der ehemalige BND-Chef August Hanning sprach seit August.", [("August", "2021-08", "month")]),
+    # without a year, the tense decides like for weekdays: the previous one for past, the next one for future
+    ("en", "The leaders met in Bali in March.", [("in March", "2021-03", "month")]),
+    ("en", "The leaders will meet in November.", [("in November", "2022-11", "month")]),
+    ("de", "Die Staats- und Regierungschefs trafen sich im März auf Bali.", [("im März", "2021-03", "month")]),
+    ("de", "Im November werden sich die Staats- und Regierungschefs treffen.", [("Im November", "2022-11", "month")]),
+    (
+        "de",
+        "Im Januar tagte der Rat, im Januar tagt er wieder.",
+        [("Im Januar", "2022-01", "month"), ("im Januar", "2022-01", "month")],
+    ),
+    ("en", "The European Council will meet on December 15.", [("on December 15", "2022-12-15", "day")]),
+    ("de", "Der Europäische Rat wird am 15. Dezember tagen.", [("am 15. Dezember", "2022-12-15", "day")]),
+    ("en", "The vote was held on February 2.", [("on February 2", "2021-02-02", "day")]),
+    ("de", "Am 2. Februar hatte der Rat abgestimmt.", [("Am 2. Februar", "2021-02-02", "day")]),
+    ("de", "Seit dem 20. Januar gilt die Regel.", [("20. Januar", "2021-01-20", "day")]),
+    ("de", "Im Frühjahr trafen sich die Minister in Rom.", [("Im Frühjahr", "2021", "season")]),
+    ("en", "The ministers will meet again in the autumn.", [("in the autumn", "2022", "season")]),
+    ("de", "Im Winter wird der Rat erneut tagen.", [("Im Winter", "2021", "season")]),
+    ("de", "Das Unternehmen kaufte sich im März für drei Milliarden ein.", [("im März", "2022-03", "month")]),
+    # the German perfect is past tense
+    ("de", "Der Präsident ist am Montag in Kiew eingetroffen.", [("am Montag", "2022-01-03", "day")]),
+    ("de", "Scholz hat Kiew am Montag besucht.", [("am Montag", "2022-01-03", "day")]),
+    ("de", "Die Minister haben die Lage am Montag beraten.", [("am Montag", "2022-01-03", "day")]),
+    (
+        "de",
+        "Die Außenminister haben am Montag in Brüssel neue Sanktionen beschlossen.",
+        [("am Montag", "2022-01-03", "day")],
+    ),
+    (
+        "de",
+        "Nachdem die Delegationen am Montag eingetroffen sind, beginnt die Konferenz.",
+        [("am Montag", "2022-01-03", "day")],
+    ),
+    ("de", "Die Minister sollen sich am Montag getroffen haben.", [("am Montag", "2022-01-03", "day")]),
+    (
+        "de",
+        "Sobald der Präsident am Montag eingetroffen ist, beginnen die Gespräche.",
+        [("am Montag", "2022-01-10", "day")],
+    ),
+    ("de", "Der Gipfel ist am Montag geplant.", [("am Montag", "2022-01-10", "day")]),
+    # "in N years" only in a future clause, "vor N Jahren" is the year P - N
+    ("en", "The treaty will expire in six years.", [("in six years", "2028", "year")]),
+    ("de", "In fünf Jahren will die Regierung klimaneutral sein.", [("In fünf Jahren", "2027", "year")]),
+    ("de", "Vor sechs Jahren war er zuletzt in Riad.", [("Vor sechs Jahren", "2016", "year")]),
+    ("en", "He was last in Riyadh six years ago.", [("six years ago", "2016", "year")]),
 ]
 
 NOT_DATES = [
@@ -319,6 +364,14 @@ NOT_DATES = [
     ("de", "Die 30-köpfige Allianz und die montags tagende Kommission."),
     ("en", "Prime Minister Theresa May met 300 people, about 2000 troops, 2019 votes."),
     ("en", "They marked the fall of Kabul with a summer festival."),
+    # durations, not dates
+    ("en", "It was the first visit to Riyadh in six years."),
+    ("en", "The trip is the first visit by a US president in six years."),
+    ("en", "Prices rose in six years by a third."),
+    ("en", "It is the worst crisis in two months, and the longest standoff in three weeks."),
+    ("de", "Es ist der erste Besuch in sechs Jahren."),
+    ("de", "Es ist der erste Besuch seit sechs Jahren, seit drei Monaten verhandeln sie."),
+    ("en", "The two have known each other for six years."),
 ]
 
 
@@ -418,6 +471,38 @@ def test_dates_day_month_takes_the_nearest_year() -> None:
     assert _found("on 3 January", "en", dt.date(2021, 12, 20)) == [("on 3 January", "2022-01-03", "day")]
 
 
+def test_dates_without_year_follow_the_tense_at_any_publication_date() -> None:
+    june = dt.date(2022, 6, 15)
+    assert _found("Biden and Xi met in Bali in November.", "en", june) == [("in November", "2021-11", "month")]
+    assert _found("Biden and Xi will meet in November.", "en", june) == [("in November", "2022-11", "month")]
+    assert _found("Biden und Xi trafen sich im November auf Bali.", "de", june) == [
+        ("im November", "2021-11", "month")
+    ]
+    assert _found("Im Sommer trafen sich die Minister.", "de", june) == [("Im Sommer", "2022", "season")]
+    assert _found("Im Sommer trafen sich die Minister.", "de", dt.date(2022, 5, 1)) == [
+        ("Im Sommer", "2021", "season")
+    ]
+    assert _found("In the spring the ministers met in Rome.", "en", june) == [("In the spring", "2022", "season")]
+    january = dt.date(2022, 1, 14)
+    assert _found("The European Council will meet on December 15.", "en", january) == [
+        ("on December 15", "2022-12-15", "day")
+    ]
+    assert _found("Der Rat wird am 15. Dezember tagen.", "de", january) == [("am 15. Dezember", "2022-12-15", "day")]
+    assert _found("Der Rat hatte am 20. Januar getagt.", "de", january) == [("am 20. Januar", "2021-01-20", "day")]
+    assert _found("Am 14. Januar tagte der Rat.", "de", january) == [("Am 14. Januar", "2022-01-14", "day")]
+
+
+def test_dates_in_years_is_a_duration_unless_future() -> None:
+    july = dt.date(2023, 7, 1)
+    assert _found("Biden arrived in Riyadh, the first visit in six years.", "en", july) == []
+    assert _found("Biden will make the first visit in six years.", "en", july) == []
+    assert _found("The treaty will expire in six years.", "en", july) == [("in six years", "2029", "year")]
+    assert resolve_expression("in six years", "en", july) is None
+    assert resolve_expression("in six years", "en", july, tense="future") == DateValue("2029", "year", "in six years")
+    assert resolve_expression("vor sechs Jahren", "de", july) == DateValue("2017", "year", "vor sechs Jahren")
+    assert resolve_expression("seit sechs Jahren", "de", july) is None
+
+
 def test_dates_ranges_keep_only_the_last_day() -> None:
     # deliberately unsupported: a range gives its complete end, the caller sees "vom 5. bis" is left over
     assert _found("vom 5. bis 7. Dezember 2024", "de", FRIDAY) == [("7. Dezember 2024", "2024-12-07", "day")]
@@ -464,6 +549,18 @@ def test_dates_resolve_expression_follows_the_tense_given() -> None:
         ("de", "Der Rat am Mittwoch.", "am Mittwoch", None),
         ("en", "The ministers are to meet on Monday.", "on Monday", "future"),
         ("en", "The ministers talked on Monday.", "on Monday", "past"),
+        ("de", "Der Präsident ist am Montag in Kiew eingetroffen.", "am Montag", "past"),
+        ("de", "Scholz hat Kiew am Montag besucht.", "am Montag", "past"),
+        ("de", "Er soll am Montag in Genf eingetroffen sein.", "am Montag", "past"),
+        ("de", "Sobald der Präsident am Montag eingetroffen ist, beginnen die Gespräche.", "am Montag", "future"),
+        ("de", "Der Gipfel ist am Montag geplant.", "am Montag", "future"),
+        ("de", "Die Grenze ist am Montag geschlossen.", "am Montag", None),
+        ("de", "Die Minister haben am Montag viel zu besprechen.", "am Montag", "past"),
+        ("de", "Seit dem 5. Dezember gilt die Regel.", "5. Dezember", "past"),
+        ("de", "Das Unternehmen kaufte sich im März für drei Milliarden ein.", "im März", None),
+        ("de", "Die Frist läuft bis zum 5. Dezember.", "5. Dezember", "future"),
+        ("en", "He died a week after his final visit to Fenway on Monday.", "on Monday", "past"),
+        ("en", "Xi visits Kyiv on Monday.", "on Monday", "future"),
     ],
 )
 def test_dates_tense_hint(lang: str, sentence: str, expression: str, tense: str | None) -> None:
@@ -513,3 +610,44 @@ def test_dates_long_s_of_old_print() -> None:
     # Case-insensitive patterns match "ſ" as "s"; the lookup must not fail on it (HIPE newspapers).
     found = find_dates("Der Kaiſer kam geſtern nach Berlin.", "de", dt.date(1882, 5, 1))
     assert [(f.value.value, f.value.expression) for f in found] == [("1882-04-30", "geſtern")]
+
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"]  # fmt: skip
+GERMAN_MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                 "Oktober", "November", "Dezember"]  # fmt: skip
+
+
+@given(
+    published=st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 12, 31)),
+    month=st.integers(1, 12),
+    lang=st.sampled_from(["de", "en"]),
+    tense=st.sampled_from(TENSES),
+)
+def test_dates_month_within_eleven_months_by_tense(
+    published: dt.date, month: int, lang: str, tense: Tense | None
+) -> None:
+    name = (GERMAN_MONTHS if lang == "de" else MONTH_NAMES)[month - 1]
+    value = resolve_expression(("im " if lang == "de" else "in ") + name, lang, published, tense=tense)
+    assert value is not None and value.precision == "month"
+    year, got = map(int, value.value.split("-"))
+    ahead = 12 * (year - published.year) + got - published.month
+    assert got == month
+    assert {None: -6 <= ahead <= 6, "future": 0 <= ahead <= 11, "past": -11 <= ahead <= 0}[tense]
+
+
+@given(
+    published=st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 12, 31)),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+    tense=st.sampled_from(TENSES),
+)
+def test_dates_day_month_within_a_year_by_tense(
+    published: dt.date, month: int, day: int, tense: Tense | None
+) -> None:
+    value = resolve_expression(f"am {day}. {GERMAN_MONTHS[month - 1]}", "de", published, tense=tense)
+    assert value is not None
+    got = dt.date.fromisoformat(value.value)
+    assert (got.month, got.day) == (month, day)
+    ahead = (got - published).days
+    assert {None: -183 <= ahead <= 183, "future": 0 <= ahead <= 365, "past": -365 <= ahead <= 0}[tense]
