@@ -4,7 +4,8 @@ One named graph per document, one for the knowledge base.  A batch of documents 
 with one SPARQL Update request, which Oxigraph applies as one transaction: each document's
 old graph is dropped and its new graph inserted, or nothing happens at all.  The update
 text is made of terms that pyoxigraph itself serialises (N-Triples syntax), never of
-strings spliced by hand.
+strings spliced by hand.  A batch of documents that are all new has nothing to drop: the
+embedded store adds its quads with one ``Store.extend``, also one transaction.
 """
 
 from __future__ import annotations
@@ -171,10 +172,28 @@ class EmbeddedStore:
         if not docs:
             return
         try:
-            self._store.update(update_text(docs))
+            quads = self._new_graph_quads(docs)
+            if quads is not None:
+                self._store.extend(quads)
+            else:
+                self._store.update(update_text(docs))
         except OSError as e:
             raise StoreError(f"{self.location}: writing {len(docs)} document(s) failed ({e})") from None
         self._committed()
+
+    def _new_graph_quads(self, docs: Sequence[DocumentGraph]) -> list[ox.Quad] | None:
+        """The batch's quads, each in its document's graph, if no document has a graph yet; else None.
+
+        Adding them is then the same single transaction as the update, without writing and parsing
+        SPARQL: 1.5x faster (benchmarks/README.md)."""
+        graphs = [document_graph(d.doc_id) for d in docs]
+        if len(set(graphs)) < len(graphs) or any(self._store.contains_named_graph(g) for g in graphs):
+            return None
+        quads: list[ox.Quad] = []
+        for doc, graph in zip(docs, graphs, strict=True):
+            quads += (q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
+                      for q in doc.quads)
+        return quads
 
     def remove_documents(self, doc_ids: Sequence[str]) -> list[str]:
         present = [d for d in doc_ids if self._store.contains_named_graph(document_graph(d))]

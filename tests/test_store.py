@@ -40,6 +40,20 @@ def test_store_replace_drops_old_graph(tmp_path):
     assert store.document_hashes() == {"a": "h2"}
 
 
+def test_store_new_documents_write_what_the_update_writes(tmp_path):
+    # a batch of new documents takes Store.extend, a batch touching an existing one the update
+    docs = [_doc("a", "h1"), _doc("b", "h2")]
+    elsewhere = DocumentGraph("c", "h3", tuple(ox.Quad(q.subject, q.predicate, q.object, KG.Document)
+                                               for q in _doc("c", "h3").quads))
+    store = EmbeddedStore(tmp_path / "s")
+    store.write_documents([*docs, elsewhere])
+    reference = ox.Store()
+    reference.update(update_text([*docs, elsewhere]))
+    assert set(store.raw) == set(reference)
+    store.write_documents([_doc("d", "h4", "first"), _doc("d", "h5", "second")])  # last one wins
+    assert store.document_hashes() == {"a": "h1", "b": "h2", "c": "h3", "d": "h5"}
+
+
 def test_store_failed_batch_writes_nothing(tmp_path):
     store = EmbeddedStore(tmp_path / "s")
     store.write_documents([_doc("a", "h1")])
