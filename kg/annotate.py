@@ -4,9 +4,12 @@ No pretrained German pipeline exists on the index we install from, so mentions c
 spaCy's own machinery fed by the knowledge base: a blank tokenizer (hyphenated compounds
 split, so "Nato-Generalsekretär" yields "Nato"), a sentence splitter that also breaks at
 paragraphs, a PhraseMatcher over every KB name, alias, inflected form and adjective, and
-Matcher patterns for names the KB does not know (first name + surname, title + name,
-"Herr Putin", hyphenated council names).  A person found by pattern or model is found again
-by surname later in the document ("Karl Muster … Muster sagte").  A statistical pipeline given
+rules for names the KB does not know (kg.mentions_rules: persons by given name, title or verb of
+saying; kg.mentions_places: places and organizations by cue), and Matcher patterns for
+hyphenated council names.  KB names that are only part of a compound ("US-Dollar") or of a
+longer name ("Golf von Mexiko") are kept as ``kb-part`` cues for the extractors, never as
+mentions.  A person found by pattern or model is found again by surname later in the document
+("Karl Muster … Muster sagte").  A statistical pipeline given
 with --model adds its entities as one more source.  Positions in the KB ("Bundeskanzler") are
 titles, not names: the office extractor reads them, they make no mention.
 """
@@ -20,10 +23,12 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.kb import KnowledgeBase, SurfaceForm
-from kg.lexicon import FIRST_NAMES, HONORIFICS, ORG_HEADS, TITLES
+from kg.lexicon import FIRST_NAMES, ORG_HEADS
+from kg.mentions_places import names_again, org_rows, place_rows
+from kg.mentions_rules import Row, in_compound, person_rows, repair_known
 from kg.records import Annotated, Article, Mention, Sentence
 
 __all__ = ["Annotator", "build_nlp", "Candidate"]
@@ -34,8 +39,7 @@ _MODEL_KINDS = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Pla
 _NAME_FORMS = {"name", "alias", "inflected", "surname"}
 
 
-# A candidate mention: span, class, grouping key, KB QID, source ("kb", "pattern", "model" …).
-_Row = tuple[Span, str, str, str | None, str]
+_Row = Row
 
 
 @dataclass(frozen=True)
@@ -121,17 +125,7 @@ class Annotator:
 
     def _pattern_matcher(self) -> Matcher:
         m = Matcher(self.nlp.vocab)
-        first = {"LOWER": {"IN": sorted(FIRST_NAMES | self._kb_first_names())}}
-        initial = {"TEXT": {"REGEX": r"^[A-Z]\.$"}, "OP": "?"}
-        cap = {"IS_TITLE": True, "IS_SENT_START": False, "LENGTH": {">=": 2},
-               "LOWER": {"NOT_IN": _CALENDAR + _NOT_NAMES}}
         hyphen = {"ORTH": "-"}
-        # "Karl Muster", "Antony J. Blinken", "John Doe-Smith" (the tokenizer splits at the hyphen)
-        m.add("PERSON", [[first, initial, cap], [first, initial, cap, cap], [first, initial, cap, hyphen, cap]])
-        titles = [t for t in TITLES[self.lang] if " " not in t]
-        m.add("TITLED", [[{"LOWER": {"IN": titles}}, cap, cap, cap], [{"LOWER": {"IN": titles}}, cap, cap],
-                         [{"LOWER": {"IN": titles}}, cap]])
-        m.add("HONORIFIC", [[{"LOWER": {"IN": sorted(HONORIFICS[self.lang])}}, cap]])
         heads = [h for h, kind in ORG_HEADS.items() if kind]
         part = {"TEXT": {"REGEX": r"^[A-ZÄÖÜ]"}}
         m.add("COMPOUND_ORG", [[part, hyphen, part, hyphen, {"LOWER": {"IN": heads}}],
@@ -146,7 +140,7 @@ class Annotator:
                 parts = entity.label_en.split()
                 if len(parts) >= 2 and parts[0][:1].isupper() and not parts[0].endswith("."):
                     names.add(parts[0].lower())
-        return frozenset(names)
+        return frozenset(names | FIRST_NAMES)
 
     def annotate(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Annotated]:
         stream = ((a.text, a) for a in articles)
@@ -156,8 +150,16 @@ class Annotator:
     def annotate_doc(self, doc: Doc, article: Article) -> Annotated:
         sentences = _sentences(doc)
         starts = [s.start for s in sentences]
-        known = self._kb_spans(doc)
-        spans = known + _without_known_people(self._pattern_spans(doc), known) + self._model_spans(doc)
+        known = repair_known(doc, self._kb_spans(doc), self.lang)
+        persons = _without_known_people(self._pattern_spans(doc) + person_rows(
+            doc, self.lang, known, self._kb_first_names()), known)
+        places = place_rows(doc, self.lang, known + persons)
+        orgs = org_rows(doc, self.lang, known + persons + places)
+        found = [r for r in places + orgs if not in_compound(doc, r[0])]  # "ARD-Soap", "Limbach-Oberfrohna"
+        spans = known + persons + found
+        again = names_again(doc, found + [r for r in known if r[4] == "pattern"], spans)
+        spans += [r for r in again if not in_compound(doc, r[0])]
+        spans += self._model_spans(doc)
         spans += _surnames_again(doc, spans)
         mentions = []
         for span, kind, key, qid, source in _longest_first(spans):
@@ -196,15 +198,9 @@ class Annotator:
         for match_id, start, end in self._patterns(doc):
             rule = self.nlp.vocab.strings[match_id]
             span = doc[start:end]
-            if rule == "TITLED":
-                span = doc[start + 1:end]
-            elif rule == "HONORIFIC":
-                span = doc[start + 1:end]
             if rule == "COMPOUND_ORG":
                 kind = ORG_HEADS.get(span[-1].lower_, "Organization") or "Organization"
                 out.append((span, kind, "org:" + span.text.lower(), None, "pattern"))
-            else:
-                out.append((span, "Person", "per:" + span.text.split()[-1].lower(), None, "pattern"))
         return out
 
     def _model_spans(self, doc: Doc) -> list[_Row]:
@@ -236,14 +232,6 @@ def _sentence_of(starts: list[int], char: int) -> int:
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
-# Capitalised words after a title that are no names ("König Fußball", "Premier League").
-_NOT_NAMES = sorted("""league council party bank group association university club company corp inc cup fußball
-fussball liga verband verein partei regierung ministerium rat kommission""".split())
-_CALENDAR = sorted("""januar februar märz april mai juni juli august september oktober november dezember
-january february march may june july october december montag dienstag mittwoch donnerstag freitag samstag
-sonntag monday tuesday wednesday thursday friday saturday sunday ende anfang mitte""".split())
-
-
 def _without_known_people(
     patterns: list[_Row], known: list[_Row],
 ) -> list[_Row]:
@@ -254,7 +242,7 @@ def _without_known_people(
 
 
 # Equal lengths: a surname the KB knows beats the same token found by pattern ("Herr Putin").
-_PRIORITY = {"kb": 5, "kb-surname": 4, "pattern": 3, "model": 2, "kb-adj": 0}
+_PRIORITY = {"kb": 5, "kb-surname": 4, "pattern": 3, "model": 2, "kb-part": 1, "kb-adj": 0}
 
 
 def _surnames_again(

@@ -12,6 +12,7 @@ import datetime as dt
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.extract.entities import is_name_mention
 from kg.records import DateValue, Entity, Evidence, Linked, Sentence
 from kg.vocab import (
     DATA,
@@ -99,6 +100,8 @@ def map_linked(linked: Linked, ingested_at: dt.datetime | None = None) -> list[Q
     for entity in extraction.entities:
         nodes[entity.key] = _entity(out, entity, linked, lang)
         for m in entity.mentions:
+            if not is_name_mention(m):
+                continue  # "ukrainischen", the "US" of "US-Dollar": cues for the extractors, not names
             mention = NamedNode(f"{doc.value}/mention/{m.start}-{m.end}")
             out.add(mention, RDF_TYPE, KG.Mention)
             out.add(mention, KG.mentionOf, nodes[entity.key])

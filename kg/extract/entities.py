@@ -48,7 +48,7 @@ def kb_person(name: str, kb: KnowledgeBase) -> KbEntity | None:
 
 
 def is_name_mention(m: Mention) -> bool:
-    return m.source != "kb-adj"
+    return m.source not in {"kb-adj", "kb-part"}
 
 
 def _word_before(text: str, start: int) -> str:

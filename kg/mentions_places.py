@@ -1,0 +1,399 @@
+"""Places and organizations the knowledge base does not know, by rule; they become unlinked mentions.
+
+German capitalises every noun, so a capitalised word after "in" is a place only with more
+evidence: no article, not a noun that goes with a preposition ("in Kraft", "nach Angaben"), no
+noun ending ("-ung", "-heit") unless it has a settlement suffix, and a following word that ends
+the phrase (punctuation, "und", a verb).  Other cues: a settlement suffix ("-burg", "-ingen",
+"-hausen") without article, a head noun ("die Stadt Celle", "Kanton Zürich", "the city of Lima"),
+a list whose other members are places ("Stuttgart, Mannheim und Ravensburg"), and a dateline
+("Hamburg (dpa) -").  Organizations: a company suffix ("Sennestadt GmbH"), a head before the name
+("FC Bayern", "Universität Tübingen"), an apposition ("der Konzern Siemens", "oil giant BP"), an
+acronym with an article or named twice ("das ZDF"), a German institution compound ("Bundestag").
+A name found once by rule is found again wherever it recurs in the document.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.mentions_rules import PLACE_LIKE, Row, is_cap, sentence_initial
+from kg.name_cues import (
+    CITY_HEADS,
+    INSTITUTION_HEADS,
+    INSTITUTION_PREFIXES,
+    NOT_ACRONYMS,
+    NOT_NAME_WORDS,
+    NOT_PLACE_COMPOUNDS,
+    NOUN_HEADS,
+    NOUN_SUFFIXES,
+    ORG_APPOSITION_SUFFIXES,
+    ORG_APPOSITIONS,
+    ORG_NAME_HEADS,
+    ORG_PREFIX_HEADS,
+    ORG_SUFFIXES,
+    PLACE_HEADS,
+    PLACE_PREPS,
+    PREP_NOUNS,
+    STRONG_PLACE_SUFFIXES,
+    WEAK_PLACE_SUFFIXES,
+    given_names,
+)
+
+__all__ = ["place_rows", "org_rows", "names_again"]
+
+_ARTICLES = frozenset("""der die das des dem den ein eine einer eines einem einen im am vom zum zur beim ins
+the a an this that these those its his her their our""".split())
+_LIST = frozenset({",", "und", "oder", "sowie", "bzw.", "and", "or", "/"})
+_ENDS = frozenset({",", ".", ";", ":", "!", "?", ")", "(", "-", "–", '"', "“", "”", "«", "»", "'", "''", "und",
+                   "oder", "sowie", "and", "or", "/"})
+_NAME_STARTS = frozenset({"bad", "st.", "sankt", "groß", "klein", "neu", "alt", "ober", "unter", "nieder", "hohen",
+                          "new", "san", "santa", "los", "las", "le", "la", "fort", "port", "mount", "saint", "st",
+                          "west", "east", "north", "south", "ost", "nord", "süd", "palm", "el", "al", "lake", "cape"})
+_GENITIVE_ENDS = ("s", "es")
+
+
+def _taken(rows: list[Row]) -> set[int]:
+    """Tokens of names already found; an adjective ("Deutsche") may still begin a longer name."""
+    out: set[int] = set()
+    for span, _kind, _key, _qid, source in rows:
+        if source != "kb-adj":
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _hyphen_before(doc: Doc, i: int) -> bool:
+    """The second part of a hyphenated word ("Karl-Marx", "Nato-Staaten")."""
+    return i > 0 and doc[i - 1].text in {"-", "‐", "⸗"} and not doc[i - 1].whitespace_ and i > 1 \
+        and not doc[i - 2].whitespace_
+
+
+def _suffix(word: str, suffixes: tuple[str, ...]) -> bool:
+    """A settlement ending with at least three letters before it ("Hamburg", not "Burg" or "Dingen")."""
+    for w in (word, word[:-1] if word.endswith("s") else word):
+        if w in NOT_PLACE_COMPOUNDS:
+            continue
+        if any(w.endswith(s) and len(w) >= len(s) + 3 for s in suffixes):
+            return True
+    return False
+
+
+def _nounlike(token: Token, lang: str) -> bool:
+    """A German common noun by form, or a word no name can be."""
+    low = token.lower_
+    if low in NOT_NAME_WORDS or low in ORG_SUFFIXES or token.is_stop or not is_cap(token):
+        return True
+    if lang != "de":
+        return False
+    if low in PREP_NOUNS or low.endswith(NOUN_HEADS):
+        return True
+    if _suffix(low, STRONG_PLACE_SUFFIXES):
+        return False
+    return low.endswith(NOUN_SUFFIXES)
+
+
+def _ends_phrase(doc: Doc, j: int) -> bool:
+    """The word after a place name: punctuation, a list word, a verb or other lower-case word, the end."""
+    if j >= len(doc) or doc[j].is_space:
+        return True
+    nxt = doc[j]
+    if nxt.text in _ENDS or nxt.lower_ in _ENDS:
+        return True
+    return nxt.is_lower and nxt.lower_ not in _ARTICLES and nxt.lower_ not in {"wie", "von", "of", "zu"}
+
+
+def _name_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
+    """End of a capitalised place name starting at i: "Bad Godesberg", "Buenos Aires", "Nideggen-Wollersheim"."""
+    end = i + 1
+    while end < len(doc) and end - i < 4 and end not in taken:
+        if doc[end].text == "-" and end + 1 < len(doc) and not doc[end - 1].whitespace_ and is_cap(doc[end + 1]) \
+                and not doc[end].whitespace_:
+            end += 2
+            continue
+        if is_cap(doc[end]) and not doc[end].is_stop and doc[end].lower_ not in NOT_NAME_WORDS \
+                and (lang == "en" or doc[end - 1].lower_ in _NAME_STARTS or doc[end - 1].lower_.endswith("isch")):
+            end += 1
+            continue
+        break
+    return end
+
+
+def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
+    """Unlinked places by preposition, suffix, head noun, list and dateline."""
+    taken = _taken(known)
+    given = given_names()
+    out: list[Row] = []
+
+    def add(start: int, end: int, kind: str) -> None:
+        span = doc[start:end]
+        out.append((span, kind, "place:" + span.text.lower(), None, "pattern"))
+        taken.update(range(start, end))
+
+    for token in doc:
+        i = token.i
+        if i in taken or not is_cap(token) or _nounlike(token, lang) or _hyphen_before(doc, i):
+            continue
+        prev = doc[i - 1].lower_ if i > 0 else ""
+        low = token.lower_
+        end = _name_end(doc, i, lang, taken)
+        # "die Stadt Celle", "des Kantons Zürich", "the city of Lima", "US-Bundesstaat Arizona"
+        head = _place_head(doc, i, lang)
+        if head is not None:
+            add(i, end, "City" if head in CITY_HEADS else "Place")
+            continue
+        if sentence_initial(token) or prev in _ARTICLES:
+            continue
+        if _suffix(low, STRONG_PLACE_SUFFIXES) and not (prev and doc[i - 1].is_lower and prev.endswith(
+                ("e", "en", "er", "es", "em"))) and _ends_phrase(doc, end) and low not in given:
+            add(i, end, "City")
+            continue
+        if prev in PLACE_PREPS[lang] and _ends_phrase(doc, end) and _prep_place_ok(doc, i, end, lang, given):
+            add(i, end, "Place")
+    out += _dateline(doc, taken)
+    out += _list_places(doc, lang, known + out, taken)
+    return out
+
+
+def _prep_place_ok(doc: Doc, i: int, end: int, lang: str, given: frozenset[str]) -> bool:
+    token = doc[i]
+    low = token.lower_
+    if low in given or len(low) < 3:
+        return False
+    prev = doc[i - 1].lower_
+    if lang == "en":
+        if prev in {"from", "to"} and not _suffix(low, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES):
+            return False
+        return not low.endswith(("ish", "ese", "ian"))
+    suffixed = _suffix(low, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES)
+    if prev in {"von", "bis", "bei"}:
+        return suffixed and end == i + 1
+    # German plural nouns after "in" ("in Bussen", "in Hotels", "in Sitzplätze"): only with a settlement suffix
+    if end == i + 1 and low.endswith(("en", "ern", "eln", "s")) and not suffixed:
+        return False
+    return True
+
+
+def _place_head(doc: Doc, i: int, lang: str) -> str | None:
+    """The head noun right before a name ("Stadt", "Kantons", "city of"), or None."""
+    j = i - 1
+    if lang == "en":
+        if j < 1 or doc[j].lower_ != "of":
+            return None
+        j -= 1
+    if j < 0:
+        return None
+    word = doc[j].lower_
+    for w in (word, word.removesuffix("es"), word.removesuffix("s")):
+        if w in PLACE_HEADS[lang]:
+            return w
+        if lang == "de" and len(w) > 8 and w.endswith(("stadt", "dorf", "staat", "kreis", "gemeinde", "provinz",
+                                                        "bezirk", "kanton", "ortsteil", "stadtteil", "region")):
+            return "stadt" if w.endswith(("stadt", "dorf", "gemeinde")) else "region"
+    return None
+
+
+def _dateline(doc: Doc, taken: set[int]) -> list[Row]:
+    """"Hamburg (dpa) -", "Berlin/Mülheim ( dpa ) –": the place and the agency of a dateline."""
+    out: list[Row] = []
+    for token in doc:
+        if token.text != "(" or token.i < 1 or token.i + 3 >= len(doc):
+            continue
+        close = token.i + 2
+        if doc[close].text != ")" or doc[close + 1].text not in {"-", "–", "—"}:
+            continue
+        agency = doc[token.i + 1]
+        start = token.i - 1
+        while start > 0 and (is_cap(doc[start - 1]) or doc[start - 1].text == "/") and not doc[start].is_sent_start:
+            start -= 1
+        if not doc[start].is_sent_start and not (start > 0 and doc[start - 1].is_punct):
+            continue
+        if len(agency.text) <= 14 and agency.i not in taken:
+            span = doc[agency.i:agency.i + 1]
+            out.append((span, "Organization", "org:" + span.text.lower(), None, "pattern"))
+        k = start
+        while k < token.i:
+            j = k
+            while j < token.i and doc[j].text != "/":
+                j += 1
+            if j > k and is_cap(doc[k]) and not any(t in taken for t in range(k, j)):
+                span = doc[k:j]
+                out.append((span, "City", "place:" + span.text.lower(), None, "pattern"))
+                taken.update(range(k, j))
+            k = j + 1
+    return out
+
+
+def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[Row]:
+    """Capitalised words listed with places are places ("Stuttgart, Mannheim und Ravensburg")."""
+    places = {span.start: (span, kind) for span, kind, _k, _q, source in rows
+              if kind in PLACE_LIKE and source in {"kb", "pattern"}}
+    ends = {span.end - 1: (span, kind) for span, kind in places.values()}
+    out: list[Row] = []
+    changed = True
+    while changed:
+        changed = False
+        for token in doc:
+            i = token.i
+            if i in taken or not is_cap(token) or _nounlike(token, lang) or sentence_initial(token) \
+                    or _hyphen_before(doc, i):
+                continue
+            end = _name_end(doc, i, lang, taken)
+            left = ends.get(i - 2) if i >= 2 and doc[i - 1].lower_ in _LIST else None
+            right = places.get(end + 1) if end + 1 < len(doc) and doc[end].lower_ in _LIST else None
+            near = left or right
+            if near is None or doc[i - 1].lower_ in _ARTICLES or not _ends_phrase(doc, end):
+                continue
+            if lang == "de" and end == i + 1 and token.lower_.endswith(("en", "ern")) \
+                    and not _suffix(token.lower_, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES):
+                continue
+            span = doc[i:end]
+            kind = "City" if near[1] == "City" else "Place"
+            row: Row = (span, kind, "place:" + span.text.lower(), None, "pattern")
+            out.append(row)
+            taken.update(range(i, end))
+            places[i] = (span, kind)
+            ends[end - 1] = (span, kind)
+            changed = True
+    return out
+
+
+def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
+    """Unlinked organizations by company suffix, head, apposition, acronym and institution compound."""
+    taken = _taken(known)
+    out: list[Row] = []
+
+    def add(start: int, end: int, kind: str = "Organization") -> None:
+        span = doc[start:end]
+        out.append((span, kind, "org:" + span.text.lower(), None, "pattern"))
+        taken.update(range(start, end))
+
+    counts: dict[str, int] = {}
+    for token in doc:
+        if _acronym(token):
+            counts[token.text] = counts.get(token.text, 0) + 1
+    for token in doc:
+        i = token.i
+        if i in taken:
+            continue
+        low = token.lower_
+        # "Sennestadt GmbH", "Acme Inc.", "Procter & Gamble Co."
+        if low in ORG_SUFFIXES and token.text[0].isupper() and i > 0:
+            start = i
+            while start > 0 and start - 1 not in taken and (_name_part(doc[start - 1]) or doc[start - 1].text == "&") \
+                    and i - start < 4 and not doc[start].is_sent_start:
+                start -= 1
+            if start < i and doc[start].text != "&":
+                add(start, i + 1)
+                continue
+        # "FC Bayern", "Universität Tübingen" (a KB place after the head is inside the longer name)
+        if low in ORG_PREFIX_HEADS and token.text[0].isupper() and i + 1 < len(doc) and _name_part(doc[i + 1]) \
+                and doc[i + 1].lower_ not in _ARTICLES:
+            end = i + 2
+            while end < len(doc) and end - i < 4 and _name_part(doc[end]) and end not in taken:
+                end += 1
+            add(i, end)
+            continue
+        # "der Konzern Siemens", "TV-Sender Premiere", "oil giant BP"
+        if _apposition(token, lang) and i + 1 < len(doc) and i + 1 not in taken and _org_name_start(doc[i + 1]):
+            end = i + 2
+            while end < len(doc) and end - i < 4 and end not in taken and _name_part(doc[end]) \
+                    and not doc[end].is_sent_start:
+                end += 1
+            if doc[i + 1].lower_ not in given_names() and _ends_phrase(doc, end):
+                add(i + 1, end)
+                continue
+        # "das ZDF", "die NSDAP … die NSDAP", "( BDI )"
+        if _acronym(token) and not _all_caps_line(doc, i):
+            prev = doc[i - 1].lower_ if i > 0 else ""
+            bracketed = prev == "(" and i + 1 < len(doc) and doc[i + 1].text == ")"
+            if counts[token.text] > 1 or prev in _ARTICLES or bracketed:
+                add(i, i + 1)
+                continue
+        if lang == "de" and is_cap(token) and _institution(low):
+            add(i, i + 1, "GovernmentBody")
+            continue
+        # "Deutsche Bank", "Evangelischen Kirche", "the Associated Press", "Port Authority"
+        end = _headed_end(doc, i, lang, taken)
+        if end:
+            add(i, end)
+    return out
+
+
+def _headed_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
+    """End of a capitalised name that ends in an organization head, or 0."""
+    first = doc[i]
+    if not is_cap(first) or first.is_stop or first.lower_ in NOT_NAME_WORDS:
+        return 0
+    if lang == "de" and (sentence_initial(first) or not first.lower_.endswith(("e", "en", "er", "es", "em"))):
+        return 0
+    j = i + 1
+    while j < len(doc) and j - i < 5 and j not in taken:
+        word = doc[j]
+        if lang == "en" and word.lower_ in {"of", "for", "and", "&"} and j + 1 < len(doc) and is_cap(doc[j + 1]):
+            j += 1
+            continue
+        if word.text == "-" and not word.whitespace_ and j + 1 < len(doc) and is_cap(doc[j + 1]):
+            j += 1
+            continue
+        if is_cap(word) and (word.lower_ in ORG_NAME_HEADS or word.lower_.split("-")[-1] in ORG_NAME_HEADS):
+            return j + 1
+        if not _name_part(word):
+            break
+        j += 1
+    return 0
+
+
+def _name_part(token: Token) -> bool:
+    return (is_cap(token) or (token.is_upper and token.is_alpha and len(token.text) >= 2)) and not token.is_stop \
+        and token.lower_ not in NOT_NAME_WORDS
+
+
+def _org_name_start(token: Token) -> bool:
+    return _name_part(token) and not token.is_sent_start and not token.lower_.endswith(NOUN_SUFFIXES[:6])
+
+
+def _apposition(token: Token, lang: str) -> bool:
+    low = token.lower_
+    if low in ORG_APPOSITIONS[lang]:
+        return lang == "en" and token.is_lower or lang == "de" and is_cap(token)
+    return lang == "de" and is_cap(token) and len(low) > 8 and low.endswith(ORG_APPOSITION_SUFFIXES)
+
+
+def _acronym(token: Token) -> bool:
+    text = token.text
+    upper = sum(1 for c in text if c.isupper())
+    return (2 <= len(text) <= 5 and text.isalpha() and text[0].isupper() and upper >= 2
+            and upper >= len(text) - 1 and text.lower() not in NOT_ACRONYMS)
+
+
+def _all_caps_line(doc: Doc, i: int) -> bool:
+    """A headline in capitals: its words are no acronyms."""
+    near = [t for t in doc[max(0, i - 3):i + 4] if t.is_alpha and t.i != i]
+    return sum(1 for t in near if t.is_upper and len(t.text) > 2) >= 2
+
+
+def _institution(low: str) -> bool:
+    if low.endswith("ministerium") and len(low) > 13:
+        return True
+    return low.startswith(INSTITUTION_PREFIXES) and low.endswith(INSTITUTION_HEADS) \
+        and len(low) - max(len(p) for p in INSTITUTION_PREFIXES if low.startswith(p)) >= 3
+
+
+def names_again(doc: Doc, rows: list[Row], known: list[Row]) -> list[Row]:
+    """Every other occurrence of a place or organization name found by rule ("dpa" in each dateline)."""
+    names: dict[tuple[str, ...], Row] = {}
+    for row in rows:
+        span, kind = row[0], row[1]
+        if kind != "Person" and row[4] == "pattern":
+            names.setdefault(tuple(t.text for t in span), row)
+    if not names:
+        return []
+    taken = _taken(known + rows)
+    out: list[Row] = []
+    for token in doc:
+        for words, (_span, kind, key, _qid, _src) in names.items():
+            end = token.i + len(words)
+            if end <= len(doc) and tuple(t.text for t in doc[token.i:end]) == words \
+                    and not any(k in taken for k in range(token.i, end)):
+                out.append((doc[token.i:end], kind, key, None, "pattern"))
+                taken.update(range(token.i, end))
+    return out

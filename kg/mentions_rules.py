@@ -1,0 +1,370 @@
+"""Names by rule: persons the knowledge base does not know, and repairs of knowledge-base matches.
+
+Persons: a given name and capitalised surname(s) ("Karl Muster", "Hans-Dietrich Genscher",
+"Ursula von der Leyen"); a title, role or honorific and a name, the title left out of the span
+("Herrn Willmai", "Trainer Jürgen Klopp", "Dr. H. Klee"); a bare name after a verb of saying
+("sagte Müller", '"…," Smith said'); a given name alone in mid-sentence ("für Paul").
+
+Repairs: a knowledge-base name that is only part of a hyphenated compound ("US-Dollar",
+"SPD-Fraktion", "NATO-led") becomes a ``kb-part`` row, which the fact extractors still read as
+an owner or participant cue ("Nato-Generalsekretär") but which is never a mention; one inside a
+longer capitalised name ("Golf von Mexiko", "New York Times", "East Jerusalem") gives way to
+an unlinked mention of the whole, or to none.  Places and organizations by rule live in
+``kg.mentions_places``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import TITLES
+from kg.name_cues import (
+    GIVEN_NAME_WORDS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NOT_NAME_WORDS,
+    OF_ORG_HEADS,
+    OF_PLACE_HEADS,
+    ORG_NAME_HEADS,
+    ORG_PREFIX_HEADS,
+    PLACE_NAME_HEADS,
+    ROLE_NOUNS,
+    ROLE_SUFFIXES,
+    SAY_AFTER,
+    SAY_BEFORE,
+    given_names,
+)
+
+__all__ = ["Row", "is_cap", "sentence_initial", "repair_known", "person_rows", "in_compound", "PLACE_LIKE",
+           "NOBLE_TITLES"]
+
+# A candidate mention: span, class, grouping key, KB QID, source ("kb", "pattern", "kb-part" …).
+Row = tuple[Span, str, str, str | None, str]
+
+PLACE_LIKE = frozenset({"Place", "Country", "City", "Region", "Continent"})
+# Titles whose name is a person even where a place has that name ("Königin Victoria").
+NOBLE_TITLES = frozenset({"könig", "königin", "kaiser", "kaiserin", "papst", "prinz", "prinzessin", "zar", "zarin",
+                          "king", "queen", "pope", "prince", "princess", "sultan"})
+_COMPASS = frozenset({"east", "west", "north", "south", "ost", "nord", "süd", "northern", "southern",
+                      "eastern", "western"})
+_OF = frozenset({"von", "of", "de", "del"})
+_HYPHENS = frozenset({"-", "‐", "⸗"})
+_ROMAN = re.compile(r"^(?:[IVX]{1,5})\.?$")
+_SAINTS = frozenset({"saint", "st.", "st", "sankt", "san", "santa", "são"})
+_DETERMINERS = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine", "einen", "einem", "the", "a", "an",
+                          "this", "that", "unser", "unsere", "mein", "meine", "sein", "seine", "ihr", "ihre"})
+_QUOTES = frozenset({'"', "“", "”", "„", "«", "»", "''", "``", "‘", "’", "'"})
+
+
+def is_cap(token: Token) -> bool:
+    """A capitalised word ("Müller", "McBride", "O'Brien"), not an all-caps acronym or a number."""
+    text = token.text
+    return (len(text) >= 2 and text[0].isupper() and any(c.islower() for c in text)
+            and all(c.isalpha() or c in "'’-." for c in text))
+
+
+def sentence_initial(token: Token) -> bool:
+    """First word of its sentence, after any quotes or brackets."""
+    i = token.i
+    while i > 0 and not token.doc[i].is_sent_start:
+        i -= 1
+        if not (token.doc[i].is_punct or token.doc[i].is_space):
+            return False
+    return True
+
+
+def _attached(a: Token, b: Token) -> bool:
+    return b.i == a.i + 1 and not a.whitespace_
+
+
+def _word(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Repairs of knowledge-base matches
+
+
+def repair_known(doc: Doc, rows: list[Row], lang: str) -> list[Row]:
+    """KB rows with compound parts re-sourced as ``kb-part`` and longer names added as NIL rows."""
+    out: list[Row] = []
+    for row in rows:
+        span, kind, key, qid, source = row
+        if source == "kb-adj":
+            out.append(row)
+            continue
+        if kind != "Person" and span.start > 0 and doc[span.start - 1].lower_ in NOBLE_TITLES \
+                and doc[span.start - 1].text[0].isupper():
+            out.append((span, kind, key, qid, "kb-part"))  # "Königin Victoria": the person rule names her
+            continue
+        if _compound_part(doc, span, lang):
+            out.append((span, kind, key, qid, "kb-part"))
+            whole = _hyphen_whole(doc, span)
+            if whole is not None and kind in PLACE_LIKE:
+                out.append((whole, "Place", "place:" + whole.text.lower(), None, "pattern"))
+            continue
+        larger = _larger_name(doc, span, kind, lang)
+        if larger is None:
+            out.append(row)
+            continue
+        whole, whole_kind = larger
+        out.append((span, kind, key, qid, "kb-part"))
+        if whole_kind:
+            prefix = "place:" if whole_kind in PLACE_LIKE else "org:"
+            out.append((whole, whole_kind, prefix + whole.text.lower(), None, "pattern"))
+    return out
+
+
+def _compound_part(doc: Doc, span: Span, lang: str) -> bool:
+    """"US-Dollar", "SPD- und CDU-Politiker", "Karl-Marx-Stadt", "NATO-led": part of one word."""
+    end = span.end
+    if end + 1 < len(doc) and doc[end].text in {"-", "‐", "⸗"} and _attached(span[-1], doc[end]):
+        nxt = doc[end + 1]
+        if _attached(doc[end], nxt) and (nxt.is_alpha or nxt.is_digit) and (lang == "de" or nxt.is_lower):
+            return True
+        if not _attached(doc[end], nxt) and nxt.lower_ in {"und", "oder", "bzw.", "and", "or", ","}:
+            return True
+    start = span.start
+    if start >= 2 and doc[start - 1].text in {"-", "‐", "⸗"} and _attached(doc[start - 1], span[0]):
+        before = doc[start - 2]
+        if _attached(before, doc[start - 1]) and before.is_alpha and (lang == "de" or before.text[0].isupper()):
+            return True
+    return False
+
+
+def _hyphen_whole(doc: Doc, span: Span) -> Span | None:
+    """"Ost-Berlin", "Sowjet-Ukraine": a capitalised word joined before a place makes one place name."""
+    start, end = span.start, span.end
+    if end < len(doc) and doc[end].text == "-" and _attached(span[-1], doc[end]):
+        return None
+    if start >= 2 and doc[start - 1].text == "-" and is_cap(doc[start - 2]) \
+            and _attached(doc[start - 2], doc[start - 1]):
+        if start >= 3 and doc[start - 3].text == "-" and _attached(doc[start - 3], doc[start - 2]):
+            return None
+        return doc[start - 2:end]
+    return None
+
+
+def _larger_name(doc: Doc, span: Span, kind: str, lang: str) -> tuple[Span, str] | None:
+    """The longer name a KB match belongs to, and its class ("" for none to emit)."""
+    start, end = span.start, span.end
+    # "Golf von Mexiko", "Gulf of Mexico", "Bank of England", "University of Texas"
+    if start >= 2 and doc[start - 1].lower_ in _OF and is_cap(doc[start - 2]):
+        head = doc[start - 2].lower_
+        if head in OF_PLACE_HEADS:
+            return doc[start - 2:end], "Place"
+        if head in OF_ORG_HEADS:
+            return doc[start - 2:end], "Organization"
+    # "Universität Tübingen", "FC Bayern"
+    if start >= 1 and doc[start - 1].lower_ in ORG_PREFIX_HEADS and doc[start - 1].text[0].isupper():
+        return doc[start - 1:end], "Organization"
+    # "East Jerusalem", "Ost-Berlin" is a hyphen compound
+    if kind in PLACE_LIKE and start >= 1 and doc[start - 1].lower_ in _COMPASS and is_cap(doc[start - 1]):
+        if not sentence_initial(doc[start - 1]) or lang == "en":
+            return doc[start - 1:end], "Place"
+    # "New York Times", "Washington State", "China News Service"
+    j = end
+    while j < len(doc) and j < end + 3 and is_cap(doc[j]) and not doc[j].is_stop and not doc[j].is_sent_start \
+            and doc[j].lower_ not in NOT_NAME_WORDS:
+        j += 1
+    if j > end:
+        last = doc[j - 1].lower_
+        if last in ORG_NAME_HEADS:
+            return doc[start:j], "Organization"
+        if last in PLACE_NAME_HEADS:
+            return doc[start:j], "Place"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Persons
+
+
+def person_rows(doc: Doc, lang: str, known: list[Row], kb_given: Iterable[str] = ()) -> list[Row]:
+    """Persons by given name, title or honorific, and verbs of saying; none overlaps a KB place or
+    organization name, and none runs on past a KB person (it may end with one)."""
+    given = (given_names() | GIVEN_NAME_WORDS | frozenset(kb_given)) - NOT_NAME_WORDS
+    blocked = _known_tokens(known)
+    out: list[Row] = []
+    for token in doc:
+        i = token.i
+        if i in blocked:
+            continue
+        span = _given_name_span(doc, i, given, blocked, lang)
+        if span is None:
+            span = _titled_span(doc, i, given, blocked, lang)
+        if span is None:
+            span = _said_span(doc, i, given, blocked, lang)
+        if span is not None and not in_compound(doc, span):
+            out.append((span, "Person", "per:" + _surname_key(span), None, "pattern"))
+    return out
+
+
+def in_compound(doc: Doc, span: Span) -> bool:
+    """Whether the span is joined by a hyphen to a word before or after it ("ARD-Soap", "al-Aziz")."""
+    start, end = span.start, span.end
+    if end + 1 < len(doc) and doc[end].text in _HYPHENS and _attached(span[-1], doc[end]) \
+            and _attached(doc[end], doc[end + 1]):
+        return True
+    return start >= 2 and doc[start - 1].text in _HYPHENS and _attached(doc[start - 1], span[0]) \
+        and _attached(doc[start - 2], doc[start - 1])
+
+
+def _surname_key(span: Span) -> str:
+    words = [t.lower_ for t in span if not _ROMAN.match(t.text)]
+    return (words or [span[-1].lower_])[-1]
+
+
+def _known_tokens(known: list[Row]) -> set[int]:
+    """Tokens of KB places and organizations (names and compound parts, not adjectives)."""
+    out: set[int] = set()
+    for span, kind, _key, _qid, source in known:
+        if kind != "Person" and source in {"kb", "kb-surname", "kb-part"}:
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _is_title(token: Token, lang: str) -> bool:
+    low = token.lower_
+    if low in TITLES[lang] or low in ROLE_NOUNS[lang] or low in HONORIFICS[lang]:
+        return True
+    return lang == "de" and len(low) > 6 and low.endswith(ROLE_SUFFIXES)
+
+
+def _surname_ok(token: Token, lang: str) -> bool:
+    low = token.lower_
+    return (is_cap(token) and not token.is_sent_start and not token.is_stop and low not in NOT_NAME_WORDS
+            and not _is_title(token, lang) and low not in ORG_NAME_HEADS and low not in PLACE_NAME_HEADS
+            and low not in ORG_PREFIX_HEADS)
+
+
+def _initial(doc: Doc, i: int) -> int:
+    """Tokens of an initial at i: "J." is one, "H ." two, none is 0."""
+    text = doc[i].text if i < len(doc) else ""
+    if len(text) == 2 and text[0].isupper() and text[1] == ".":
+        return 1
+    if len(text) == 1 and text.isupper() and i + 1 < len(doc) and doc[i + 1].text == ".":
+        return 2
+    return 0
+
+
+def _given_run(doc: Doc, i: int, given: frozenset[str], lang: str) -> int:
+    """End of the given names from i: "Hans-Dietrich", "Frank Walter", "Johann Lucas"."""
+    j = i + 1
+    while j < len(doc) and j - i < 5:
+        if doc[j].text in _HYPHENS and j + 1 < len(doc) and _attached(doc[j - 1], doc[j]) \
+                and _attached(doc[j], doc[j + 1]) and doc[j + 1].lower_ in given and is_cap(doc[j + 1]):
+            j += 2
+            continue
+        if doc[j].lower_ in given and _surname_ok(doc[j], lang):
+            j += 1
+            continue
+        break
+    return j
+
+
+def _name_tail(doc: Doc, j: int, blocked: set[int], lang: str) -> int:
+    """The end of a name whose surname part starts at j: initials, particles, a surname
+    ("J. Blinken", "von der Leyen", "Doe-Smith"); j itself when none follows."""
+    k = j
+    while k < len(doc) and _initial(doc, k):
+        k += _initial(doc, k)
+    if k < len(doc) and doc[k].lower_ in NAME_PARTICLES and doc[k].is_lower:
+        k += 1
+        if k < len(doc) and doc[k - 1].lower_ in {"von", "van"} and doc[k].lower_ in {"der", "den", "dem"}:
+            k += 1
+    if k >= len(doc) or k in blocked or not _surname_ok(doc[k], lang):
+        return j
+    end = k + 1
+    if end + 1 < len(doc) and doc[end].text in _HYPHENS and _attached(doc[end - 1], doc[end]) \
+            and _surname_ok(doc[end + 1], lang) and end + 1 not in blocked and _attached(doc[end], doc[end + 1]):
+        return end + 2  # "Doe-Smith"
+    return end
+
+
+def _regnal(doc: Doc, end: int) -> int:
+    """"Ludwig XIV.", "Friedrich II.": the number belongs to the name."""
+    if end < len(doc) and _ROMAN.match(doc[end].text) and doc[end - 1].whitespace_:
+        end += 1
+        if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+            end += 1
+    return end
+
+
+def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
+    token = doc[i]
+    if token.lower_ not in given or not is_cap(token) or (i > 0 and _is_title(doc[i - 1], lang)):
+        return None
+    if i > 0 and (doc[i - 1].text in _HYPHENS and _attached(doc[i - 1], token)
+                  or doc[i - 1].lower_ in given and is_cap(doc[i - 1]) and not doc[i - 1].is_sent_start
+                  or doc[i - 1].lower_ in _SAINTS):
+        return None  # inside a name read from its start, or "Saint Ann Parish"
+    j = _given_run(doc, i, given, lang)
+    end = _name_tail(doc, j, blocked, lang)
+    if end == j and j - i >= 2 and doc[j - 1].lower_ not in GIVEN_NAME_WORDS:
+        end = j  # "Anton Günther", "Paul Simon": the last given name is the surname
+    elif end == j:
+        end = i
+    if end > i:
+        if lang == "en" and sentence_initial(token) and token.lower_ in GIVEN_NAME_WORDS and end - i < 3:
+            return None  # "Will Biden …?"
+        return doc[i:_regnal(doc, end)]
+    # a given name alone, in mid-sentence: "Verständnis für Paul", "Ludwig XIV."
+    prev = doc[i - 1] if i > 0 else None
+    if prev is None or sentence_initial(token) or token.lower_ in GIVEN_NAME_WORDS:
+        return None
+    if j < len(doc) and (doc[j].text in _HYPHENS or is_cap(doc[j])) or prev.lower_ in _DETERMINERS \
+            or prev.is_lower and prev.lower_.endswith(("e", "en", "er", "es", "em")) and lang == "de" \
+            or prev.is_title and not prev.is_sent_start:
+        return None
+    return doc[i:_regnal(doc, j)]
+
+
+def _titled_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
+    """"Herrn Willmai", "Trainer Jürgen Klopp", "Frau Dr. Müller", "Dr . H . Klee": the name only."""
+    if not _is_title(doc[i], lang) or not (doc[i].text[0].isupper() or doc[i].lower_ in TITLES[lang]):
+        return None
+    j = i + 1
+    while j < len(doc) and (doc[j].text == "." or doc[j].lower_ in HONORIFICS[lang]):
+        j += 1  # "Frau Dr.", "Dr ."
+    if j >= len(doc) or j in blocked and doc[i].lower_ not in NOBLE_TITLES:
+        return None
+    start = j
+    if _initial(doc, j):
+        end = _name_tail(doc, j, blocked, lang)
+    else:
+        if not (_surname_ok(doc[j], lang) or doc[j].lower_ in given and is_cap(doc[j])):
+            return None
+        end = _given_run(doc, j, given, lang) if doc[j].lower_ in given else j + 1
+        end = max(end, _name_tail(doc, end, blocked, lang))
+        while end < len(doc) and end < start + 3 and end not in blocked and _surname_ok(doc[end], lang):
+            end += 1
+    if end <= start:
+        return None
+    return doc[start:_regnal(doc, end)]
+
+
+def _said_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
+    """"sagte Müller", ", so Müller", '"…," Smith said', "said Smith.": a bare name with a verb of saying."""
+    token = doc[i]
+    if not _surname_ok(token, lang) or token.lower_ in given:
+        return None
+    end = i + 1
+    if end < len(doc) and _surname_ok(doc[end], lang) and end not in blocked:
+        end += 1
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.text in _HYPHENS and not doc[end - 1].whitespace_:
+        return None
+    before = _word(doc, i - 1)
+    if before in SAY_BEFORE[lang] and (before != "so" or _word(doc, i - 2) == ","):
+        if after is None or after.is_punct or after.is_lower or after.lower_ in {"dem", "der", "den"}:
+            if lang == "de" and token.lower_.endswith(("ung", "heit", "keit", "schaft", "ion", "tät")):
+                return None
+            return doc[i:end]
+    if lang == "en" and after is not None and after.lower_ in SAY_AFTER[lang] and i > 0 \
+            and doc[i - 1].text in {",", *_QUOTES}:
+        return doc[i:end]
+    return None
