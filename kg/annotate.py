@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -63,12 +64,27 @@ def _paragraph_breaks(doc: Doc) -> Doc:
             nxt = doc[i + 1]
             if token.text.endswith(".") and len(token.text) <= 4 and token.text[0].isupper() and nxt.is_title:
                 nxt.is_sent_start = False
+            # nor does the full stop of a spaced initial or title in OCR text ("Dr . H . Klee")
+            before = doc[i - 1].text
+            if token.text == "." and nxt.is_title and (len(before) == 1 and before.isupper()
+                                                       or before.lower() in _ABBREVIATIONS):
+                nxt.is_sent_start = False
     return doc
+
+
+_ABBREVIATIONS = frozenset({"dr", "prof", "nr", "st", "hr", "hrn", "fr", "frl", "frhr", "mr", "mrs", "ms", "gen",
+                            "v", "vgl", "bzw", "ca", "sen", "jr", "sr"})
+
+
+def _fold_lower(text: str) -> str:
+    return text.lower().replace("ſ", "s")
 
 
 def build_nlp(lang: str, model: str | None = None) -> Language:
     """A blank (or the given statistical) pipeline with hyphen splitting and sentence breaks."""
     nlp = spacy.load(model) if model else spacy.blank(lang)
+    # the long s of old print folds into the lower-case form that names and word lists are matched on
+    nlp.vocab.lex_attr_getters[LOWER] = _fold_lower
     infixes = list(nlp.Defaults.infixes or []) + [rf"(?<=[{_LETTER}0-9])-(?=[{_LETTER}])"]  # "G20-Gipfel"
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
@@ -160,7 +176,7 @@ class Annotator:
         again = names_again(doc, found + [r for r in known if r[4] == "pattern"], spans)
         spans += [r for r in again if not in_compound(doc, r[0])]
         spans += self._model_spans(doc)
-        spans += _surnames_again(doc, spans)
+        spans += [r for r in _surnames_again(doc, spans) if not in_compound(doc, r[0])]
         mentions = []
         for span, kind, key, qid, source in _longest_first(spans):
             index = _sentence_of(starts, span.start_char)

@@ -14,11 +14,18 @@ A name found once by rule is found again wherever it recurs in the document.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
+from kg.lexicon import TITLES
 from kg.mentions_rules import PLACE_LIKE, Row, is_cap, sentence_initial
 from kg.name_cues import (
     CITY_HEADS,
+    EVENT_HEADS,
+    GEO_HEADS,
+    HONORIFICS,
+    INSTITUTION_FOR,
     INSTITUTION_HEADS,
     INSTITUTION_PREFIXES,
     NOT_ACRONYMS,
@@ -34,6 +41,7 @@ from kg.name_cues import (
     PLACE_HEADS,
     PLACE_PREPS,
     PREP_NOUNS,
+    ROLE_NOUNS,
     STRONG_PLACE_SUFFIXES,
     WEAK_PLACE_SUFFIXES,
     given_names,
@@ -49,7 +57,7 @@ _ENDS = frozenset({",", ".", ";", ":", "!", "?", ")", "(", "-", "–", '"', "“
 _NAME_STARTS = frozenset({"bad", "st.", "sankt", "groß", "klein", "neu", "alt", "ober", "unter", "nieder", "hohen",
                           "new", "san", "santa", "los", "las", "le", "la", "fort", "port", "mount", "saint", "st",
                           "west", "east", "north", "south", "ost", "nord", "süd", "palm", "el", "al", "lake", "cape"})
-_GENITIVE_ENDS = ("s", "es")
+_ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def _taken(rows: list[Row]) -> set[int]:
@@ -80,7 +88,7 @@ def _suffix(word: str, suffixes: tuple[str, ...]) -> bool:
 def _nounlike(token: Token, lang: str) -> bool:
     """A German common noun by form, or a word no name can be."""
     low = token.lower_
-    if low in NOT_NAME_WORDS or low in ORG_SUFFIXES or token.is_stop or not is_cap(token):
+    if low in NOT_NAME_WORDS or token.text in ORG_SUFFIXES or token.is_stop or not is_cap(token):
         return True
     if lang != "de":
         return False
@@ -98,7 +106,8 @@ def _ends_phrase(doc: Doc, j: int) -> bool:
     nxt = doc[j]
     if nxt.text in _ENDS or nxt.lower_ in _ENDS:
         return True
-    return nxt.is_lower and nxt.lower_ not in _ARTICLES and nxt.lower_ not in {"wie", "von", "of", "zu"}
+    # a genitive or "wie" after it makes a noun ("in Teilen der Stadt", "in Ländern wie")
+    return nxt.is_lower and nxt.lower_ not in {"des", "der", "eines", "einer", "wie", "of"}
 
 
 def _name_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
@@ -140,10 +149,17 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
         if head is not None:
             add(i, end, "City" if head in CITY_HEADS else "Place")
             continue
+        # "Lübecker Bucht", "Thurauer Berg", "Gaimersheimer Straße", "Richard-Wagner-Straße"
+        geo = _geo_end(doc, i)
+        if geo:
+            add(i, geo, "Place")
+            continue
         if sentence_initial(token) or prev in _ARTICLES:
             continue
-        if _suffix(low, STRONG_PLACE_SUFFIXES) and not (prev and doc[i - 1].is_lower and prev.endswith(
-                ("e", "en", "er", "es", "em"))) and _ends_phrase(doc, end) and low not in given:
+        if _suffix(low, STRONG_PLACE_SUFFIXES) and not (i > 1 and _modified(doc[i - 1])
+                                                        and doc[i - 2].lower_ in _ARTICLES) \
+                and _ends_phrase(doc, end) and low not in given \
+                and not doc[i - 1].like_num and not low.endswith("lingen"):
             add(i, end, "City")
             continue
         if prev in PLACE_PREPS[lang] and _ends_phrase(doc, end) and _prep_place_ok(doc, i, end, lang, given):
@@ -151,6 +167,22 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
     out += _dateline(doc, taken)
     out += _list_places(doc, lang, known + out, taken)
     return out
+
+
+def _geo_end(doc: Doc, i: int) -> int:
+    """End of "<Place>er <geographic head>" or of a hyphenated street name starting at i, or 0."""
+    low = doc[i].lower_
+    if low.endswith("er") and len(low) > 4 and i + 1 < len(doc) and is_cap(doc[i + 1]):
+        head = doc[i + 1].lower_
+        if head in GEO_HEADS or any(head.endswith(h) and len(h) >= 4 for h in GEO_HEADS):
+            return i + 2
+    j = i
+    while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and not doc[j + 1].whitespace_ \
+            and doc[j + 2].text[:1].isupper():
+        j += 2
+    if j > i and doc[j].lower_.endswith(("straße", "strasse", "platz", "allee", "gasse", "weg", "ufer", "damm")):
+        return j + 1
+    return 0
 
 
 def _prep_place_ok(doc: Doc, i: int, end: int, lang: str, given: frozenset[str]) -> bool:
@@ -165,7 +197,7 @@ def _prep_place_ok(doc: Doc, i: int, end: int, lang: str, given: frozenset[str])
         return not low.endswith(("ish", "ese", "ian"))
     suffixed = _suffix(low, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES)
     if prev in {"von", "bis", "bei"}:
-        return suffixed and end == i + 1
+        return _suffix(low, STRONG_PLACE_SUFFIXES) and end == i + 1  # "von Thalberg" is a person
     # German plural nouns after "in" ("in Bussen", "in Hotels", "in Sitzplätze"): only with a settlement suffix
     if end == i + 1 and low.endswith(("en", "ern", "eln", "s")) and not suffixed:
         return False
@@ -179,7 +211,7 @@ def _place_head(doc: Doc, i: int, lang: str) -> str | None:
         if j < 1 or doc[j].lower_ != "of":
             return None
         j -= 1
-    if j < 0:
+    if j < 0 or lang == "de" and not doc[j].text[:1].isupper():
         return None
     word = doc[j].lower_
     for w in (word, word.removesuffix("es"), word.removesuffix("s")):
@@ -192,23 +224,26 @@ def _place_head(doc: Doc, i: int, lang: str) -> str | None:
 
 
 def _dateline(doc: Doc, taken: set[int]) -> list[Row]:
-    """"Hamburg (dpa) -", "Berlin/Mülheim ( dpa ) –": the place and the agency of a dateline."""
+    """"Hamburg (dpa) -", "Berlin/Mülheim ( dpa ) –", "Berlin ( Reuters ) -": the place and the agency."""
     out: list[Row] = []
     for token in doc:
         if token.text != "(" or token.i < 1 or token.i + 3 >= len(doc):
             continue
         close = token.i + 2
-        if doc[close].text != ")" or doc[close + 1].text not in {"-", "–", "—"}:
+        agency, after = doc[token.i + 1], doc[close + 1]
+        if doc[close].text != ")" or not is_cap(doc[token.i - 1]) or not _agency_form(agency.text):
             continue
-        agency = doc[token.i + 1]
+        dash = after.text in {"-", "–", "—"}
+        if not dash and not (is_cap(after) and not agency.is_title):
+            continue
+        if agency.i not in taken:
+            out.append((doc[agency.i:agency.i + 1], "Organization", "org:" + agency.lower_, None, "pattern"))
+            taken.add(agency.i)
         start = token.i - 1
         while start > 0 and (is_cap(doc[start - 1]) or doc[start - 1].text == "/") and not doc[start].is_sent_start:
             start -= 1
-        if not doc[start].is_sent_start and not (start > 0 and doc[start - 1].is_punct):
+        if not dash or not doc[start].is_sent_start and not (start > 0 and doc[start - 1].is_punct):
             continue
-        if len(agency.text) <= 14 and agency.i not in taken:
-            span = doc[agency.i:agency.i + 1]
-            out.append((span, "Organization", "org:" + span.text.lower(), None, "pattern"))
         k = start
         while k < token.i:
             j = k
@@ -222,8 +257,22 @@ def _dateline(doc: Doc, taken: set[int]) -> list[Row]:
     return out
 
 
+def _agency_form(text: str) -> bool:
+    """"dpa", "ots", "AFP", "Reuters", "dpa/tmn": how news agencies write their credit."""
+    word = text.split("/")[0]
+    if not word.isalpha():
+        return False
+    return word.islower() and len(word) <= 4 or word.isupper() and len(word) <= 5 or word.istitle() and len(word) <= 10
+
+
+def _titleword(token: Token, lang: str) -> bool:
+    low = token.lower_
+    return low in TITLES[lang] or low in ROLE_NOUNS[lang] or low in HONORIFICS[lang]
+
+
 def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[Row]:
     """Capitalised words listed with places are places ("Stuttgart, Mannheim und Ravensburg")."""
+    given = given_names()
     places = {span.start: (span, kind) for span, kind, _k, _q, source in rows
               if kind in PLACE_LIKE and source in {"kb", "pattern"}}
     ends = {span.end - 1: (span, kind) for span, kind in places.values()}
@@ -234,7 +283,7 @@ def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[
         for token in doc:
             i = token.i
             if i in taken or not is_cap(token) or _nounlike(token, lang) or sentence_initial(token) \
-                    or _hyphen_before(doc, i):
+                    or _hyphen_before(doc, i) or token.lower_ in given or _titleword(token, lang):
                 continue
             end = _name_end(doc, i, lang, taken)
             left = ends.get(i - 2) if i >= 2 and doc[i - 1].lower_ in _LIST else None
@@ -266,6 +315,7 @@ def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
         out.append((span, kind, "org:" + span.text.lower(), None, "pattern"))
         taken.update(range(start, end))
 
+    places = {span.start: span.end for span, kind, *_ in known if kind in PLACE_LIKE}
     counts: dict[str, int] = {}
     for token in doc:
         if _acronym(token):
@@ -276,18 +326,19 @@ def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
             continue
         low = token.lower_
         # "Sennestadt GmbH", "Acme Inc.", "Procter & Gamble Co."
-        if low in ORG_SUFFIXES and token.text[0].isupper() and i > 0:
+        if token.text in ORG_SUFFIXES and i > 0:
             start = i
             while start > 0 and start - 1 not in taken and (_name_part(doc[start - 1]) or doc[start - 1].text == "&") \
-                    and i - start < 4 and not doc[start].is_sent_start:
+                    and not _apposition(doc[start - 1], lang) and i - start < 4 and not doc[start].is_sent_start:
                 start -= 1
             if start < i and doc[start].text != "&":
                 add(start, i + 1)
                 continue
         # "FC Bayern", "Universität Tübingen" (a KB place after the head is inside the longer name)
-        if low in ORG_PREFIX_HEADS and token.text[0].isupper() and i + 1 < len(doc) and _name_part(doc[i + 1]) \
-                and doc[i + 1].lower_ not in _ARTICLES:
-            end = i + 2
+        of = i + 2 < len(doc) and doc[i + 1].lower_ == "of" and _name_part(doc[i + 2])  # "University of Texas"
+        if low in ORG_PREFIX_HEADS and token.text[0].isupper() and i + 1 < len(doc) \
+                and (_name_part(doc[i + 1]) or of) and doc[i + 1].lower_ not in _ARTICLES:
+            end = i + 3 if of else i + 2
             while end < len(doc) and end - i < 4 and _name_part(doc[end]) and end not in taken:
                 end += 1
             add(i, end)
@@ -301,16 +352,25 @@ def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
             if doc[i + 1].lower_ not in given_names() and _ends_phrase(doc, end):
                 add(i + 1, end)
                 continue
-        # "das ZDF", "die NSDAP … die NSDAP", "( BDI )"
+        # "das ZDF", "die NSDAP … die NSDAP", "der MSV Duisburg", "TU Clausthal"; not "BMW International Open"
         if _acronym(token) and not _all_caps_line(doc, i):
             prev = doc[i - 1].lower_ if i > 0 else ""
             bracketed = prev == "(" and i + 1 < len(doc) and doc[i + 1].text == ")"
-            if counts[token.text] > 1 or prev in _ARTICLES or bracketed:
-                add(i, i + 1)
+            end = i + 1
+            if end < len(doc) and (end in places or _suffix(doc[end].lower_, STRONG_PLACE_SUFFIXES)) \
+                    and is_cap(doc[end]):
+                end = places.get(end, end + 1)  # "MSV Duisburg", "TU Clausthal"
+            if any(t.lower_ in EVENT_HEADS for t in doc[i + 1:min(len(doc), i + 4)]):
                 continue
-        if lang == "de" and is_cap(token) and _institution(low):
-            add(i, i + 1, "GovernmentBody")
-            continue
+            if counts[token.text] > 1 or prev in _ARTICLES or bracketed or end > i + 1:
+                add(i, end)
+                continue
+        # "Bundestag", "Bundeswehr", "Bundesamt für Statistik"; not "Bundesrat Merz" (a Swiss title)
+        if lang == "de" and is_cap(token):
+            end = _institution_end(doc, i)
+            if end:
+                add(i, end, "GovernmentBody")
+                continue
         # "Deutsche Bank", "Evangelischen Kirche", "the Associated Press", "Port Authority"
         end = _headed_end(doc, i, lang, taken)
         if end:
@@ -334,12 +394,20 @@ def _headed_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
         if word.text == "-" and not word.whitespace_ and j + 1 < len(doc) and is_cap(doc[j + 1]):
             j += 1
             continue
-        if is_cap(word) and (word.lower_ in ORG_NAME_HEADS or word.lower_.split("-")[-1] in ORG_NAME_HEADS):
+        if is_cap(word) and _org_head(word.lower_, lang):
             return j + 1
         if not _name_part(word):
             break
         j += 1
     return 0
+
+
+def _org_head(word: str, lang: str) -> bool:
+    """"Bank", "Zentralbank", "Presse-Agentur": the last word of an organization's name."""
+    word = word.split("-")[-1]
+    if word in ORG_NAME_HEADS:
+        return True
+    return lang == "de" and any(word.endswith(h) and len(h) >= 4 for h in ORG_NAME_HEADS)
 
 
 def _name_part(token: Token) -> bool:
@@ -362,7 +430,8 @@ def _acronym(token: Token) -> bool:
     text = token.text
     upper = sum(1 for c in text if c.isupper())
     return (2 <= len(text) <= 5 and text.isalpha() and text[0].isupper() and upper >= 2
-            and upper >= len(text) - 1 and text.lower() not in NOT_ACRONYMS)
+            and upper >= len(text) - 1 and text.lower() not in NOT_ACRONYMS and len(set(text)) > 1
+            and not _ROMAN.match(text))
 
 
 def _all_caps_line(doc: Doc, i: int) -> bool:
@@ -371,11 +440,40 @@ def _all_caps_line(doc: Doc, i: int) -> bool:
     return sum(1 for t in near if t.is_upper and len(t.text) > 2) >= 2
 
 
-def _institution(low: str) -> bool:
-    if low.endswith("ministerium") and len(low) > 13:
-        return True
-    return low.startswith(INSTITUTION_PREFIXES) and low.endswith(INSTITUTION_HEADS) \
-        and len(low) - max(len(p) for p in INSTITUTION_PREFIXES if low.startswith(p)) >= 3
+def _noun_phrase_end(doc: Doc, i: int) -> int:
+    """End of lower-case adjectives and one capitalised noun from i, or 0."""
+    j = i
+    while j < len(doc) and doc[j].is_lower and doc[j].lower_.endswith(("e", "en", "er", "es")):
+        j += 1
+    return j + 1 if j < len(doc) and is_cap(doc[j]) else 0
+
+
+def _institution_end(doc: Doc, i: int) -> int:
+    """End of a German institution name at i, or 0."""
+    low = doc[i].lower_
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "für" and low.endswith(INSTITUTION_FOR):
+        # "Bundesamt für Statistik", "Bundesministerium für wissenschaftliche Forschung",
+        # "Bundesamt für Migration und Flüchtlinge"
+        end = _noun_phrase_end(doc, i + 2)
+        if end and end + 1 < len(doc) and doc[end].lower_ == "und":
+            end = _noun_phrase_end(doc, end + 1) or end
+        return end
+    if low.endswith(("es", "s", "e")) and not low.endswith(INSTITUTION_HEADS):
+        low = low.removesuffix("es") if low.removesuffix("es").endswith(INSTITUTION_HEADS) else low.rstrip("se")
+    if not (low.startswith(INSTITUTION_PREFIXES) and low.endswith(INSTITUTION_HEADS)):
+        return 0
+    if len(low) - max(len(p) for p in INSTITUTION_PREFIXES if low.startswith(p)) < 3:
+        return 0
+    if nxt is not None and nxt.lower_ in given_names():
+        return 0
+    return i + 1
+
+
+def _modified(token: Token) -> bool:
+    """An article or inflected adjective before a word makes it a common noun ("die zweite Runde")."""
+    low = token.lower_
+    return low in _ARTICLES or token.is_lower and low.endswith(("e", "en", "er", "es", "em"))
 
 
 def names_again(doc: Doc, rows: list[Row], known: list[Row]) -> list[Row]:
@@ -393,7 +491,8 @@ def names_again(doc: Doc, rows: list[Row], known: list[Row]) -> list[Row]:
         for words, (_span, kind, key, _qid, _src) in names.items():
             end = token.i + len(words)
             if end <= len(doc) and tuple(t.text for t in doc[token.i:end]) == words \
-                    and not any(k in taken for k in range(token.i, end)):
+                    and not any(k in taken for k in range(token.i, end)) \
+                    and not (kind in PLACE_LIKE and token.i > 0 and _modified(doc[token.i - 1])):
                 out.append((doc[token.i:end], kind, key, None, "pattern"))
                 taken.update(range(token.i, end))
     return out

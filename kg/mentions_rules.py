@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import TITLES
 from kg.name_cues import (
+    EVENT_HEADS,
     GIVEN_NAME_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -31,6 +32,7 @@ from kg.name_cues import (
     ORG_NAME_HEADS,
     ORG_PREFIX_HEADS,
     PLACE_NAME_HEADS,
+    PLACE_PREPS,
     ROLE_NOUNS,
     ROLE_SUFFIXES,
     SAY_AFTER,
@@ -56,12 +58,19 @@ _ROMAN = re.compile(r"^(?:[IVX]{1,5})\.?$")
 _SAINTS = frozenset({"saint", "st.", "st", "sankt", "san", "santa", "são"})
 _DETERMINERS = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine", "einen", "einem", "the", "a", "an",
                           "this", "that", "unser", "unsere", "mein", "meine", "sein", "seine", "ihr", "ihre"})
+# Capitalised function words that start a sentence and never a surname ("Tony Hayward Die Ölplattform").
+_FUNCTION_WORDS = frozenset("""der die das dem den des ein eine einen einem einer im in am an auf aus bei mit nach
+von vor zu zum zur für über unter er sie es wir ich und oder aber doch auch so wie wenn als da dann noch nun nicht
+the a an he she it we they i in on at but and or this that his her its""".split())
+_NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "ität", "nis", "ismus", "steuer")
 _QUOTES = frozenset({'"', "“", "”", "„", "«", "»", "''", "``", "‘", "’", "'"})
 
 
 def is_cap(token: Token) -> bool:
     """A capitalised word ("Müller", "McBride", "O'Brien"), not an all-caps acronym or a number."""
     text = token.text
+    if len(text) > 3 and text[1].isupper() and text[2:].islower() and text[1] not in "'’":
+        return False  # "BPmeldet": two words run together
     return (len(text) >= 2 and text[0].isupper() and any(c.islower() for c in text)
             and all(c.isalpha() or c in "'’-." for c in text))
 
@@ -78,6 +87,11 @@ def sentence_initial(token: Token) -> bool:
 
 def _attached(a: Token, b: Token) -> bool:
     return b.i == a.i + 1 and not a.whitespace_
+
+
+def _line_hyphen(token: Token) -> bool:
+    """A word broken or joined at a line end in old print: "Sowjet⸗", "Lon¬"."""
+    return len(token.text) > 1 and token.text.endswith(("⸗", "¬"))
 
 
 def _word(doc: Doc, i: int) -> str:
@@ -128,6 +142,8 @@ def _compound_part(doc: Doc, span: Span, lang: str) -> bool:
         if not _attached(doc[end], nxt) and nxt.lower_ in {"und", "oder", "bzw.", "and", "or", ","}:
             return True
     start = span.start
+    if start >= 1 and _line_hyphen(doc[start - 1]) or _line_hyphen(span[-1]):
+        return True  # OCR text: "Sowjet⸗ Ukraine", "Lon¬ don"
     if start >= 2 and doc[start - 1].text in {"-", "‐", "⸗"} and _attached(doc[start - 1], span[0]):
         before = doc[start - 2]
         if _attached(before, doc[start - 1]) and before.is_alpha and (lang == "de" or before.text[0].isupper()):
@@ -140,6 +156,8 @@ def _hyphen_whole(doc: Doc, span: Span) -> Span | None:
     start, end = span.start, span.end
     if end < len(doc) and doc[end].text == "-" and _attached(span[-1], doc[end]):
         return None
+    if start >= 1 and _line_hyphen(doc[start - 1]) and doc[start - 1].text[0].isupper():
+        return doc[start - 1:end]
     if start >= 2 and doc[start - 1].text == "-" and is_cap(doc[start - 2]) \
             and _attached(doc[start - 2], doc[start - 1]):
         if start >= 3 and doc[start - 3].text == "-" and _attached(doc[start - 3], doc[start - 2]):
@@ -167,11 +185,13 @@ def _larger_name(doc: Doc, span: Span, kind: str, lang: str) -> tuple[Span, str]
             return doc[start - 1:end], "Place"
     # "New York Times", "Washington State", "China News Service"
     j = end
-    while j < len(doc) and j < end + 3 and is_cap(doc[j]) and not doc[j].is_stop and not doc[j].is_sent_start \
-            and doc[j].lower_ not in NOT_NAME_WORDS:
+    while j < len(doc) and j < end + 3 and (is_cap(doc[j]) or doc[j].is_upper and doc[j].is_alpha) \
+            and not doc[j].is_stop and not doc[j].is_sent_start and doc[j].lower_ not in NOT_NAME_WORDS:
         j += 1
     if j > end:
         last = doc[j - 1].lower_
+        if last in EVENT_HEADS:
+            return doc[start:j], ""  # "US Open": an event, none of our classes
         if last in ORG_NAME_HEADS:
             return doc[start:j], "Organization"
         if last in PLACE_NAME_HEADS:
@@ -195,6 +215,8 @@ def person_rows(doc: Doc, lang: str, known: list[Row], kb_given: Iterable[str] =
             continue
         span = _given_name_span(doc, i, given, blocked, lang)
         if span is None:
+            span = _inverted_span(doc, i, given, blocked, lang)
+        if span is None:
             span = _titled_span(doc, i, given, blocked, lang)
         if span is None:
             span = _said_span(doc, i, given, blocked, lang)
@@ -206,6 +228,8 @@ def person_rows(doc: Doc, lang: str, known: list[Row], kb_given: Iterable[str] =
 def in_compound(doc: Doc, span: Span) -> bool:
     """Whether the span is joined by a hyphen to a word before or after it ("ARD-Soap", "al-Aziz")."""
     start, end = span.start, span.end
+    if _line_hyphen(span[-1]) or start >= 1 and _line_hyphen(doc[start - 1]):
+        return True
     if end + 1 < len(doc) and doc[end].text in _HYPHENS and _attached(span[-1], doc[end]) \
             and _attached(doc[end], doc[end + 1]):
         return True
@@ -236,6 +260,8 @@ def _is_title(token: Token, lang: str) -> bool:
 
 def _surname_ok(token: Token, lang: str) -> bool:
     low = token.lower_
+    if lang == "de" and len(low) > 5 and low.endswith(_NOUN_ENDINGS):
+        return False  # "Erwartung", "Umsatzsteuer" are nouns, not surnames
     return (is_cap(token) and not token.is_sent_start and not token.is_stop and low not in NOT_NAME_WORDS
             and not _is_title(token, lang) and low not in ORG_NAME_HEADS and low not in PLACE_NAME_HEADS
             and low not in ORG_PREFIX_HEADS)
@@ -276,8 +302,14 @@ def _name_tail(doc: Doc, j: int, blocked: set[int], lang: str) -> int:
         k += 1
         if k < len(doc) and doc[k - 1].lower_ in {"von", "van"} and doc[k].lower_ in {"der", "den", "dem"}:
             k += 1
-    if k >= len(doc) or k in blocked or not _surname_ok(doc[k], lang):
+    if k >= len(doc) or k in blocked:
         return j
+    if not _surname_ok(doc[k], lang):
+        nxt = doc[k + 1] if k + 1 < len(doc) else None
+        stop_name = doc[k].is_stop and is_cap(doc[k]) and not doc[k].is_sent_start and k > j \
+            or doc[k].is_stop and k == j and j > 0 and is_cap(doc[k]) and not doc[k].is_sent_start
+        if not (stop_name and doc[k].lower_ not in _FUNCTION_WORDS and (nxt is None or not is_cap(nxt))):
+            return j
     end = k + 1
     if end + 1 < len(doc) and doc[end].text in _HYPHENS and _attached(doc[end - 1], doc[end]) \
             and _surname_ok(doc[end + 1], lang) and end + 1 not in blocked and _attached(doc[end], doc[end + 1]):
@@ -300,8 +332,8 @@ def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int],
         return None
     if i > 0 and (doc[i - 1].text in _HYPHENS and _attached(doc[i - 1], token)
                   or doc[i - 1].lower_ in given and is_cap(doc[i - 1]) and not doc[i - 1].is_sent_start
-                  or doc[i - 1].lower_ in _SAINTS):
-        return None  # inside a name read from its start, or "Saint Ann Parish"
+                  or doc[i - 1].lower_ in _SAINTS or doc[i - 1].like_num):
+        return None  # inside a name read from its start, "Saint Ann Parish", "100 000 Mark Umsatz"
     j = _given_run(doc, i, given, lang)
     end = _name_tail(doc, j, blocked, lang)
     if end == j and j - i >= 2 and doc[j - 1].lower_ not in GIVEN_NAME_WORDS:
@@ -314,13 +346,35 @@ def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int],
         return doc[i:_regnal(doc, end)]
     # a given name alone, in mid-sentence: "Verständnis für Paul", "Ludwig XIV."
     prev = doc[i - 1] if i > 0 else None
-    if prev is None or sentence_initial(token) or token.lower_ in GIVEN_NAME_WORDS:
+    if token.lower_ in GIVEN_NAME_WORDS:
         return None
+    if prev is None or sentence_initial(token):
+        # "Paul war inzwischen …": a given name that starts a sentence before a lower-case verb
+        if j < len(doc) and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in _FUNCTION_WORDS:
+            return doc[i:j]
+        return None
+    adjective = prev.is_lower and prev.lower_.endswith(("e", "en", "er", "es", "em")) and i > 1 \
+        and doc[i - 2].lower_ in _DETERMINERS  # "die französische Marine"
     if j < len(doc) and (doc[j].text in _HYPHENS or is_cap(doc[j])) or prev.lower_ in _DETERMINERS \
-            or prev.is_lower and prev.lower_.endswith(("e", "en", "er", "es", "em")) and lang == "de" \
+            or prev.lower_ in PLACE_PREPS[lang] and prev.lower_ not in {"von", "from", "to"} or adjective \
             or prev.is_title and not prev.is_sent_start:
         return None
     return doc[i:_regnal(doc, j)]
+
+
+def _inverted_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
+    """"Kaplan , Sophie —", "Goldmann , David M . —": surname, comma, given name in a list of people."""
+    if not (is_cap(doc[i]) and i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].lower_ in given
+            and is_cap(doc[i + 2])) or doc[i].lower_ in given or doc[i].is_stop or i + 2 in blocked:
+        return None
+    if i > 0 and not (doc[i - 1].is_punct or doc[i - 1].is_sent_start) or _is_title(doc[i], lang):
+        return None
+    end = _given_run(doc, i + 2, given, lang)
+    while end < len(doc) and _initial(doc, end):
+        end += _initial(doc, end)
+    if end < len(doc) and doc[end].text in {"—", "–", "("}:
+        return doc[i:end]
+    return None
 
 
 def _titled_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
@@ -333,7 +387,11 @@ def _titled_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lan
     if j >= len(doc) or j in blocked and doc[i].lower_ not in NOBLE_TITLES:
         return None
     start = j
-    if _initial(doc, j):
+    double = j + 1 < len(doc) and doc[j + 1].lower_ in {"der", "den", "dem", "la", "le"}
+    if doc[j].lower_ in NAME_PARTICLES and doc[j].is_lower and doc[i].lower_ not in NOBLE_TITLES \
+            and (doc[i].lower_ in HONORIFICS[lang] or double):
+        end = _name_tail(doc, j, blocked, lang)  # "Frau von Saher", "Minister von der Heydt", not "Graf von Stadion"
+    elif _initial(doc, j):
         end = _name_tail(doc, j, blocked, lang)
     else:
         if not (_surname_ok(doc[j], lang) or doc[j].lower_ in given and is_cap(doc[j])):

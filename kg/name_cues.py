@@ -91,7 +91,7 @@ PLACE_HEADS = {
 stadt gemeinde ort ortschaft dorf kreis landkreis stadtkreis kanton bezirk stadtteil ortsteil stadtbezirk
 provinz region bundesland bundesstaat insel hauptstadt kreisstadt metropole großstadt kleinstadt hafenstadt
 grafschaft herzogtum fürstentum königreich kaiserreich bistum erzbistum landschaft gegend fluss see
-gebirge tal kommune departement oblast emirat
+gebirge tal kommune departement oblast emirat schloss burg kloster
 """),
     "en": _words("city town village county province state region district island capital borough municipality"
                  " kingdom republic"),
@@ -124,14 +124,21 @@ abstimmung kooperation zusammenhang verbindung vorfeld vergleich gegensatz anleh
 zeitung zeitungen deutsch englisch französisch spanisch italienisch russisch türkisch arabisch chinesisch
 betreff übersee art land stadt nord süd ost west norden süden osten westen holz glas gold silber eisen stahl
 papier leder wolle seide beton ton marmor granit kupfer bronze plastik gummi öl gas strom wasser feuer luft
-licht kunst sport acryl film bild text ton video
+licht kunst sport acryl film bild text ton video runde überzahl unterzahl verruf gewahrsam baujahr brand
 """)
 # Heads of German compound nouns: a word ending like this is a common noun ("Sandstein", "Ruhestand").
 NOUN_HEADS = ("stoff", "stein", "holz", "kraft", "haft", "stand", "dienst", "auftrag", "teig", "platz", "plätze",
               "zeug", "werk", "haus", "häuser", "raum", "räume", "bau", "weg", "mittel", "geld", "zeit", "recht",
               "gesetz", "markt", "preis", "preise", "wert", "spiel", "spiele", "vertrag", "betrieb", "handel",
               "verkehr", "schutz", "bereich", "material", "glas", "metall", "papier", "wasser", "öl", "gas", "strom",
-              "sport", "fall", "fälle", "lage", "sache", "weise", "arbeit", "programm", "system", "projekt")
+              "sport", "fall", "fälle", "lage", "sache", "weise", "arbeit", "programm", "system", "projekt",
+              "besitz", "größe", "getier", "gewahrsam", "sand", "form")
+# Heads after a place adjective that make a place name: "Lübecker Bucht", "Thurauer Berg", "Krayer Platz".
+GEO_HEADS = _words("bucht berg berge land tal see bach wald heide gebirge becken straße strasse platz allee "
+                   "gasse ufer insel inseln kanal meer moor forst höhe neustadt altstadt vorstadt")
+# Last words of event names: "US Open", "BMW International Open", "Davis Cup": no place, person or org.
+EVENT_HEADS = _words("open championship championships masters cup games awards award trophy classic tour prix "
+                     "marathon festival grand slam")
 # Endings of German common nouns that are rarely place names.
 NOUN_SUFFIXES = ("ung", "ungen", "heit", "keit", "schaft", "tion", "sion", "ität", "ismus", "nis", "tum", "ment",
                  "enz", "anz", "ur", "ik", "ler", "ner", "eur", "ling", "chen", "lein", "ei", "ie", "erei", "ungs",
@@ -139,16 +146,16 @@ NOUN_SUFFIXES = ("ung", "ungen", "heit", "keit", "schaft", "tion", "sion", "itä
                  "mus", "ende", "ente", "enten", "ante", "anten")
 
 # Suffix tokens of company names ("Sennestadt GmbH", "Acme Inc.").
-ORG_SUFFIXES = _words("gmbh ag se kg kgaa inc inc. corp corp. corporation ltd ltd. llc plc co. e.v. ev eg ohg "
-                      "holding holdings group gruppe limited s.a. sa s.p.a. spa n.v. nv b.v. bv ab asa oy")
+ORG_SUFFIXES = _words("GmbH AG SE KG KGaA Inc Inc. Corp Corp. Corporation Ltd Ltd. LLC plc PLC Co. e.V. eG OHG "
+                      "Holding Holdings Group Gruppe Limited S.A. S.p.A. SpA N.V. B.V. AB ASA")
 # Heads before an organization's name: "FC Bayern", "Universität Tübingen", "University of Texas".
 ORG_PREFIX_HEADS = _words("fc sc sv tsv vfb vfl tus spvgg fsv tsg bsc sg ssv asv esv universität uni hochschule "
-                          "fachhochschule akademie stiftung verlag university college institute bank")
+                          "fachhochschule akademie stiftung verlag university college institute")
 # Nouns that name what kind of organization follows: "der Konzern Siemens", "oil giant BP".
 ORG_APPOSITIONS = {
     "de": _words("konzern firma unternehmen hersteller sender zeitung blatt magazin verlag partei verein club "
                  "klub label agentur nachrichtenagentur bank versicherer kette fluggesellschaft airline "
-                 "mannschaft team gewerkschaft zeitschrift suchmaschine band autobauer autohersteller "
+                 "gewerkschaft zeitschrift suchmaschine band autobauer autohersteller reederei behörde "
                  "energiekonzern ölkonzern chiphersteller softwarekonzern medienkonzern fernsehsender"),
     "en": _words("company firm carmaker automaker maker bank broadcaster newspaper magazine airline group party "
                  "club band label retailer insurer conglomerate giant network agency website channel publisher "
@@ -157,7 +164,9 @@ ORG_APPOSITIONS = {
 # German compounds ending like these are such nouns too ("Stahlkonzerns", "TV-Sender").
 ORG_APPOSITION_SUFFIXES = ("konzern", "konzerns", "konzerne", "sender", "senders", "zeitung", "blatt", "blattes",
                            "magazin", "magazins", "verlag", "verlags", "hersteller", "herstellers", "agentur",
-                           "partei", "verein", "vereins", "unternehmen", "unternehmens", "gesellschaft", "label")
+                           "partei", "verein", "vereins", "unternehmen", "unternehmens", "gesellschaft", "label",
+                           "bank", "behörde", "gruppe", "reederei", "firma", "anbieter", "betreiber", "versorger",
+                           "dienstleister", "polizei")
 # Last words of multi-word organization names: "Deutsche Bank", "Evangelische Kirche", "New York Times".
 ORG_NAME_HEADS = _words("""
 bank bahn post telekom kirche partei union zentralbank gesellschaft verband vereinigung akademie universität
@@ -167,6 +176,7 @@ times post journal herald tribune news telegraph guardian gazette daily magazine
 institute bank group party council union association foundation society company corporation airlines
 airways motors industries church league agency committee commission department ministry service network
 authority project fund center centre school hospital bureau administration services corps army navy police
+energy petroleum oil resources eisenbahngesellschaft landesbank nationalfonds
 """)
 # Last words of multi-word place names: "Washington State", "Golf von Mexiko" has its head first.
 PLACE_NAME_HEADS = _words("state county city bay river island islands valley mountains street square airport "
@@ -178,15 +188,18 @@ OF_ORG_HEADS = _words("bank university universität college institute museum chu
                       "department ministry")
 # German institutions named by one compound: "Bundestag", "Bundeswehr", "Bundesverfassungsgericht".
 INSTITUTION_PREFIXES = ("bundes", "landes", "reichs")
-INSTITUTION_HEADS = ("tag", "rat", "wehr", "regierung", "bank", "gericht", "gerichtshof", "amt", "agentur",
-                     "anstalt", "ministerium", "polizei", "versammlung", "kriminalamt", "kartellamt", "netzagentur",
-                     "anwaltschaft", "kanzleramt")
+INSTITUTION_HEADS = ("tag", "rat", "wehr", "bank", "gericht", "gerichtshof", "kriminalamt", "kartellamt",
+                     "netzagentur", "anwaltschaft")
+# Generic institution nouns that are a name only with "für …": "Bundesamt für Statistik".
+INSTITUTION_FOR = ("amt", "ministerium", "agentur", "anstalt", "institut", "zentrale", "behörde")
 # All-caps words of two to five letters that are no organizations.
 NOT_ACRONYMS = _words("""
 cd dvd tv pc wm em ice dax bip ki it gps sms ps kw mw km kg usb pdf hiv aids dna rna uv ok ob mdb mdl ii iii iv
 vi vii viii ix xi xii xiii xiv xv xx ceo cfo coo phd mba ad bc am pm gmbh ag se kg eu us uk usa nato un
 tv pr nr st dr mr ms co ltd inc plc mp mps gdp ufo ol bmi faq ip id url www html
-iq vip suv lkw pkw ggf bzw usw evtl ca vs op oz lb mph kmh dj nein ja
+iq vip suv lkw pkw ggf bzw usw evtl ca vs op oz lb mph kmh dj nein ja cpu gpu ram rom sdram dram rdram ssd hdd
+lcd led ekg eeg mrt ct adhs bse sars usd eur chf gbp jpy cny rub isbn issn pin tan atm abs esp ssri mp3 fc sc sv
+tsv vfb vfl tus fsv tsg bsc sg ssv asv esv ac fk nr hrsg
 """)
 # Capitalised words that never continue or start a name ("Die", "Nach" at a broken sentence start).
 NOT_NAME_WORDS = _words("""
@@ -194,5 +207,6 @@ januar februar märz april mai juni juli august september oktober november dezem
 may june july october december montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday
 wednesday thursday friday saturday sunday ende anfang mitte league council party bank group association
 university club company corp inc cup fußball fussball liga verband verein partei regierung ministerium rat
-kommission euro dollar prozent uhr jahr jahre jahren the of and for
+kommission euro dollar prozent uhr jahr jahre jahren the of and for nord süd ost west nordost nordwest südost
+südwest
 """)

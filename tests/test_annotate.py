@@ -160,3 +160,95 @@ def test_annotate_model_option_reaches_the_graph(tiny_model: Path, tmp_path: Pat
         assert [(str(r["anchor"].value), str(r["label"].value)) for r in rows] == [("Quarxel", "Quarxel")]
     finally:
         store.close()
+
+
+def _rules_table() -> list[tuple[str, str, str, str]]:
+    """The rows of docs/extraction.md's table of rules for names the knowledge base does not know."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "extraction.md").read_text(encoding="utf-8")
+    table = text.split("## Names the knowledge base does not know", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[1] in {"Person", "Place", "Organization", "none"}:
+            rows.append((cells[0], cells[1], cells[2], cells[3]))
+    return rows
+
+
+RULE_ROWS = _rules_table()
+
+
+def _coarse(kind: str) -> str:
+    from kg.extract.entities import ORG_KINDS, PLACE_KINDS
+
+    return "Place" if kind in PLACE_KINDS else "Organization" if kind in ORG_KINDS else kind
+
+
+def test_annotate_docs_rules_table_has_rows() -> None:
+    assert len(RULE_ROWS) >= 30
+
+
+@pytest.mark.parametrize(("rule", "kind", "de", "en"), RULE_ROWS, ids=[r[0] for r in RULE_ROWS])
+def test_annotate_docs_rules_table(annotate: Callable[[str, str], Annotated], rule: str, kind: str, de: str,
+                                   en: str) -> None:
+    from kg.extract.entities import is_name_mention
+
+    for lang, example in (("de", de), ("en", en)):
+        if example == "–":
+            continue
+        start = example.index("[[")
+        end = example.index("]]") - 2
+        text = example.replace("[[", "").replace("]]", "")
+        names = [m for m in annotate(text, lang).mentions if is_name_mention(m)]
+        if kind == "none":
+            assert not [m for m in names if m.start < end and start < m.end], f"{lang}: {example} gave {names}"
+        else:
+            found = [(m.text, _coarse(m.kind)) for m in names if (m.start, m.end) == (start, end)]
+            assert found == [(text[start:end], kind)], f"{lang}: {example} gave {[(m.text, m.kind) for m in names]}"
+
+
+def test_annotate_rules_give_unlinked_names_with_keys(annotate: Callable[[str, str], Annotated]) -> None:
+    found = annotate("Die Stadt Celle feiert. Der Konzern Quarxel und Herr Willmai feiern mit. Ganz Celle tanzt.", "de")
+    rows = [(m.text, m.kind, m.key, m.qid, m.source) for m in found.mentions]
+    assert rows == [("Celle", "City", "place:celle", None, "pattern"),
+                    ("Quarxel", "Organization", "org:quarxel", None, "pattern"),
+                    ("Willmai", "Person", "per:willmai", None, "pattern"),
+                    ("Celle", "City", "place:celle", None, "pattern")]
+
+
+def test_annotate_german_nouns_after_prepositions_are_no_places(annotate: Callable[[str, str], Annotated]) -> None:
+    text = ("Das Gesetz tritt in Kraft. Nach Angaben der Polizei kam er nach Hause. Er wurde in Ruhestand versetzt. "
+            "Die Figuren waren aus Sandstein. In Teilen der Stadt regnet es. Er war in Sorge.")
+    assert [m.text for m in annotate(text, "de").mentions] == []
+
+
+def test_annotate_person_names_stop_at_function_words_and_nouns(annotate: Callable[[str, str], Annotated]) -> None:
+    # paragraphs run together without a full stop, as in some news feeds
+    found = annotate("Das erklärte BP-Chef Tony Hayward Die Ölplattform sank.", "de").mentions
+    assert [(m.text, m.kind) for m in found if m.source == "pattern"] == [("Tony Hayward", "Person")]
+    found = annotate("Die Grenze liegt bei 100 000 Mark Umsatz im Jahr.", "de").mentions
+    assert [m.text for m in found] == []
+    found = annotate("Will Biden run again?", "en").mentions
+    assert [(m.text, m.source) for m in found] == [("Biden", "kb-surname")]
+
+
+def test_annotate_compound_parts_stay_cues_for_the_extractors(kb: KnowledgeBase) -> None:
+    from kg.pipeline import Pipeline
+
+    text = ("Nato-Generalsekretär Jens Stoltenberg warnte am Freitag. Der französische Präsident Emmanuel Macron "
+            "reiste nach Berlin. Der US-Dollar fiel.")
+    linked = next(Pipeline(kb).process([Article("t", text, "de", date=FRIDAY)]))
+    offices = [(o.holder, o.of, o.role_kind) for o in linked.extraction.offices]
+    assert ("Q57665", "Q7184", "secretary general") in offices  # the "Nato-" prefix still names the owner
+    assert ("Q3052772", "Q142", "president") in offices  # so does the adjective "französische"
+
+
+def test_annotate_graph_mentions_are_names_only(kb: KnowledgeBase) -> None:
+    from kg.mapping import map_linked
+    from kg.pipeline import Pipeline
+    from kg.vocab import KG
+
+    text = ("Nato-Generalsekretär Jens Stoltenberg warnte am Freitag. Der französische Präsident Emmanuel Macron "
+            "reiste nach Berlin. Der US-Dollar fiel.")
+    linked = next(Pipeline(kb).process([Article("t", text, "de", date=FRIDAY)]))
+    anchors = sorted(str(q.object.value) for q in map_linked(linked) if q.predicate == KG.anchor)
+    assert anchors == ["Berlin", "Emmanuel Macron", "Jens Stoltenberg"]
