@@ -84,7 +84,7 @@ def build_nlp(lang: str, model: str | None = None) -> Language:
     """A blank (or the given statistical) pipeline with hyphen splitting and sentence breaks."""
     nlp = spacy.load(model) if model else spacy.blank(lang)
     # the long s of old print folds into the lower-case form that names and word lists are matched on
-    nlp.vocab.lex_attr_getters[LOWER] = _fold_lower
+    nlp.vocab.lex_attr_getters[LOWER] = _fold_lower  # type: ignore[attr-defined]
     infixes = list(nlp.Defaults.infixes or []) + [rf"(?<=[{_LETTER}0-9])-(?=[{_LETTER}])"]  # "G20-Gipfel"
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
