@@ -58,6 +58,12 @@ _NAME_STARTS = frozenset({"bad", "st.", "sankt", "groß", "klein", "neu", "alt",
                           "new", "san", "santa", "los", "las", "le", "la", "fort", "port", "mount", "saint", "st",
                           "west", "east", "north", "south", "ost", "nord", "süd", "palm", "el", "al", "lake", "cape"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# Adjectives that German capitalises inside names: "das Neue Testament", "die Hohe Tatra".
+_NAME_ADJECTIVES = frozenset("""neue neuen großen große hohe hohen rote roten schwarze schwarzen weiße weißen tote
+toten heilige heiligen vereinigte vereinigten alte alten obere oberen untere unteren""".split())
+# Heads that also end compound names of places: "Urstromtal", "Pestalozzistraße".
+_COMPOUND_GEO_HEADS = ("tal", "bucht", "gebirge", "wald", "heide", "straße", "strasse", "platz", "allee", "gasse",
+                       "ufer", "moor", "forst", "meer", "see", "ozean")
 
 
 def _taken(rows: list[Row]) -> set[int]:
@@ -139,7 +145,14 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
 
     for token in doc:
         i = token.i
-        if i in taken or not is_cap(token) or _nounlike(token, lang) or _hyphen_before(doc, i):
+        if i in taken or not is_cap(token) or _hyphen_before(doc, i):
+            continue
+        # "Lübecker Bucht", "Thurauer Berg", "Gaimersheimer Straße", "Richard-Wagner-Straße"
+        geo = _geo_end(doc, i) if lang == "de" else 0
+        if geo and geo - 1 not in taken:
+            add(i, geo, "Place")
+            continue
+        if _nounlike(token, lang):
             continue
         prev = doc[i - 1].lower_ if i > 0 else ""
         low = token.lower_
@@ -148,11 +161,6 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
         head = _place_head(doc, i, lang)
         if head is not None:
             add(i, end, "City" if head in CITY_HEADS else "Place")
-            continue
-        # "Lübecker Bucht", "Thurauer Berg", "Gaimersheimer Straße", "Richard-Wagner-Straße"
-        geo = _geo_end(doc, i)
-        if geo:
-            add(i, geo, "Place")
             continue
         if sentence_initial(token) or prev in _ARTICLES:
             continue
@@ -172,9 +180,14 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
 def _geo_end(doc: Doc, i: int) -> int:
     """End of "<Place>er <geographic head>" or of a hyphenated street name starting at i, or 0."""
     low = doc[i].lower_
-    if low.endswith("er") and len(low) > 4 and i + 1 < len(doc) and is_cap(doc[i + 1]):
+    # "Lübecker Bucht"; mid-sentence also "das Osmanische Reich", "des Indischen Ozeans": German writes
+    # adjectives in lower case unless they are part of a name
+    adjective = low.endswith("er") and len(low) > 4 or not sentence_initial(doc[i]) and (
+        low.endswith(("ische", "ischen", "isches", "ischer", "liche", "lichen", "liches", "licher"))
+        or low in _NAME_ADJECTIVES)
+    if adjective and i + 1 < len(doc) and is_cap(doc[i + 1]):
         head = doc[i + 1].lower_
-        if head in GEO_HEADS or any(head.endswith(h) and len(h) >= 4 for h in GEO_HEADS):
+        if head in GEO_HEADS or head.endswith(_COMPOUND_GEO_HEADS):
             return i + 2
     j = i
     while j + 2 < len(doc) and doc[j + 1].text == "-" and not doc[j].whitespace_ and not doc[j + 1].whitespace_ \
@@ -217,7 +230,7 @@ def _place_head(doc: Doc, i: int, lang: str) -> str | None:
     for w in (word, word.removesuffix("es"), word.removesuffix("s")):
         if w in PLACE_HEADS[lang]:
             return w
-        if lang == "de" and len(w) > 8 and w.endswith(("stadt", "dorf", "staat", "kreis", "gemeinde", "provinz",
+        if lang == "de" and len(w) > 6 and w.endswith(("stadt", "dorf", "staat", "kreis", "gemeinde", "provinz",
                                                         "bezirk", "kanton", "ortsteil", "stadtteil", "region")):
             return "stadt" if w.endswith(("stadt", "dorf", "gemeinde")) else "region"
     return None
@@ -341,7 +354,8 @@ def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
             end = i + 3 if of else i + 2
             while end < len(doc) and end - i < 4 and _name_part(doc[end]) and end not in taken:
                 end += 1
-            add(i, end)
+            start = i - 1 if i > 0 and re.fullmatch(r"\d{1,2}\.", doc[i - 1].text) else i  # "1. FC Köln"
+            add(start, end)
             continue
         # "der Konzern Siemens", "TV-Sender Premiere", "oil giant BP"
         if _apposition(token, lang) and i + 1 < len(doc) and i + 1 not in taken and _org_name_start(doc[i + 1]):
@@ -383,6 +397,9 @@ def _headed_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
     first = doc[i]
     if not is_cap(first) or first.is_stop or first.lower_ in NOT_NAME_WORDS:
         return 0
+    if lang == "de" and i + 1 < len(doc) and doc[i + 1].text in {"Bank", "Verlag"} and not sentence_initial(first) \
+            and not _nounlike(first, lang) and i + 1 not in taken:
+        return i + 2  # "Aareal Bank", "Böhlau Verlag"
     if lang == "de" and (sentence_initial(first) or not first.lower_.endswith(("e", "en", "er", "es", "em"))):
         return 0
     j = i + 1
@@ -443,7 +460,8 @@ def _all_caps_line(doc: Doc, i: int) -> bool:
 def _noun_phrase_end(doc: Doc, i: int) -> int:
     """End of lower-case adjectives and one capitalised noun from i, or 0."""
     j = i
-    while j < len(doc) and doc[j].is_lower and doc[j].lower_.endswith(("e", "en", "er", "es")):
+    while j < len(doc) and doc[j].is_lower and doc[j].lower_.endswith(("e", "en", "er", "es")) \
+            and doc[j].lower_ not in _ARTICLES:
         j += 1
     return j + 1 if j < len(doc) and is_cap(doc[j]) else 0
 
@@ -452,7 +470,8 @@ def _institution_end(doc: Doc, i: int) -> int:
     """End of a German institution name at i, or 0."""
     low = doc[i].lower_
     nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ == "für" and low.endswith(INSTITUTION_FOR):
+    indefinite = i > 0 and doc[i - 1].lower_ in {"ein", "eine", "einen", "einem", "einer", "eines"}
+    if nxt is not None and nxt.lower_ == "für" and low.endswith(INSTITUTION_FOR) and not indefinite:
         # "Bundesamt für Statistik", "Bundesministerium für wissenschaftliche Forschung",
         # "Bundesamt für Migration und Flüchtlinge"
         end = _noun_phrase_end(doc, i + 2)

@@ -62,7 +62,20 @@ _DETERMINERS = frozenset({"der", "die", "das", "des", "dem", "den", "ein", "eine
 _FUNCTION_WORDS = frozenset("""der die das dem den des ein eine einen einem einer im in am an auf aus bei mit nach
 von vor zu zum zur für über unter er sie es wir ich und oder aber doch auch so wie wenn als da dann noch nun nicht
 the a an he she it we they i in on at but and or this that his her its""".split())
+# Endings of German nouns for people: "Kenianer", "Russin", "Pianisten", "Großmeister", "Regisseur".
+_AGENT_ENDINGS = ("ianer", "aner", "spieler", "meister", "ist", "isten", "istin", "in", "eur", "ant", "anten",
+                  "sänger", "sängerin", "fahrer", "fahrerin", "läufer", "läuferin", "maler", "autor", "autorin",
+                  "schauspieler", "musiker", "musikerin", "künstler", "künstlerin", "gründer", "gründerin",
+                  "unternehmer", "unternehmerin", "kollege", "kollegin", "chef", "chefin", "vater", "mutter",
+                  "sohn", "tochter", "bruder", "schwester", "frau", "mann", "witwe", "freundin", "freund")
+_SURNAME_HEADS = frozenset({"park", "hall", "church", "post", "bell", "bank", "street"})
 _NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "ität", "nis", "ismus", "steuer")
+# English subjects of "said" that start a sentence without being names.
+_SAYERS = frozenset("""police officials authorities analysts witnesses prosecutors doctors experts residents
+investigators researchers scientists critics officers sources observers reports documents records investors
+economists lawyers attorneys neighbors neighbours friends relatives students parents teachers organizers
+organisers leaders others many some both officers republicans democrats democrat republican spokesmen
+diplomats agents troops soldiers rebels protesters activists fans players managers executives""".split())
 _QUOTES = frozenset({'"', "“", "”", "„", "«", "»", "''", "``", "‘", "’", "'"})
 
 
@@ -209,17 +222,24 @@ def person_rows(doc: Doc, lang: str, known: list[Row], kb_given: Iterable[str] =
     given = (given_names() | GIVEN_NAME_WORDS | frozenset(kb_given)) - NOT_NAME_WORDS
     blocked = _known_tokens(known)
     out: list[Row] = []
+    kb_people = {t for span, kind, *_ in known if kind == "Person" for t in range(span.start, span.end)}
     for token in doc:
         i = token.i
-        if i in blocked:
-            continue
+        if i in blocked and not (token.lower_ in given and i + 1 < len(doc) and i + 1 not in blocked
+                                 and _surname_ok(doc[i + 1], lang)):
+            continue  # a KB place or organization, unless a given name and surname begin there ("Chad Johnson")
         span = _given_name_span(doc, i, given, blocked, lang)
+        if span is not None and lang == "en" and sentence_initial(token) and token.lower_ in GIVEN_NAME_WORDS \
+                and span.end - 1 in kb_people:
+            span = None  # "Will Biden run again?"
         if span is None:
             span = _inverted_span(doc, i, given, blocked, lang)
         if span is None:
             span = _titled_span(doc, i, given, blocked, lang)
         if span is None:
             span = _said_span(doc, i, given, blocked, lang)
+        if span is None and lang == "de":
+            span = _described_span(doc, i, given, blocked)
         if span is not None and not in_compound(doc, span):
             out.append((span, "Person", "per:" + _surname_key(span), None, "pattern"))
     return out
@@ -263,8 +283,8 @@ def _surname_ok(token: Token, lang: str) -> bool:
     if lang == "de" and len(low) > 5 and low.endswith(_NOUN_ENDINGS):
         return False  # "Erwartung", "Umsatzsteuer" are nouns, not surnames
     return (is_cap(token) and not token.is_sent_start and not token.is_stop and low not in NOT_NAME_WORDS
-            and not _is_title(token, lang) and low not in ORG_NAME_HEADS and low not in PLACE_NAME_HEADS
-            and low not in ORG_PREFIX_HEADS)
+            and not _is_title(token, lang) and (low not in ORG_NAME_HEADS and low not in PLACE_NAME_HEADS
+                                                or low in _SURNAME_HEADS) and low not in ORG_PREFIX_HEADS)
 
 
 def _initial(doc: Doc, i: int) -> int:
@@ -341,8 +361,6 @@ def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int],
     elif end == j:
         end = i
     if end > i:
-        if lang == "en" and sentence_initial(token) and token.lower_ in GIVEN_NAME_WORDS and end - i < 3:
-            return None  # "Will Biden …?"
         return doc[i:_regnal(doc, end)]
     # a given name alone, in mid-sentence: "Verständnis für Paul", "Ludwig XIV."
     prev = doc[i - 1] if i > 0 else None
@@ -379,12 +397,14 @@ def _inverted_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], l
 
 def _titled_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
     """"Herrn Willmai", "Trainer Jürgen Klopp", "Frau Dr. Müller", "Dr . H . Klee": the name only."""
-    if not _is_title(doc[i], lang) or not (doc[i].text[0].isupper() or doc[i].lower_ in TITLES[lang]):
+    if not _is_title(doc[i], lang) or not (doc[i].text[0].isupper() or doc[i].lower_ in TITLES[lang]
+                                           or lang == "en" and doc[i].lower_ in ROLE_NOUNS[lang]):
         return None
     j = i + 1
     while j < len(doc) and (doc[j].text == "." or doc[j].lower_ in HONORIFICS[lang]):
         j += 1  # "Frau Dr.", "Dr ."
-    if j >= len(doc) or j in blocked and doc[i].lower_ not in NOBLE_TITLES:
+    if j >= len(doc) or j in blocked and doc[i].lower_ not in NOBLE_TITLES and not (
+            doc[j].lower_ in given and j + 1 < len(doc) and j + 1 not in blocked and _surname_ok(doc[j + 1], lang)):
         return None
     start = j
     double = j + 1 < len(doc) and doc[j + 1].lower_ in {"der", "den", "dem", "la", "le"}
@@ -405,9 +425,31 @@ def _titled_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lan
     return doc[start:_regnal(doc, end)]
 
 
+def _described_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int]) -> Span | None:
+    """"Der Kenianer Ancentus Akuku ist …", "Großmeister Thies Heinemann .": a German noun for a person
+    (nationality, trade, role) and two capitalised words that end the phrase."""
+    noun = doc[i]
+    if not is_cap(noun) or noun.is_stop or not noun.lower_.endswith(_AGENT_ENDINGS) or noun.lower_ in NOT_NAME_WORDS \
+            or i + 2 >= len(doc):
+        return None
+    first, last = doc[i + 1], doc[i + 2]
+    if i + 1 in blocked or i + 2 in blocked or not (_surname_ok(first, "de") and _surname_ok(last, "de")):
+        return None
+    if first.lower_ not in given and first.lower_.endswith(("e", "en", "er", "es", "em")):
+        return None  # "der Anbieter Deutsche Telekom"
+    after = doc[i + 3] if i + 3 < len(doc) else None
+    if after is not None and not (after.is_punct or after.is_lower) or after is not None and after.text in _HYPHENS:
+        return None
+    return doc[i + 1:i + 3]
+
+
 def _said_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
     """"sagte Müller", ", so Müller", '"…," Smith said', "said Smith.": a bare name with a verb of saying."""
     token = doc[i]
+    if lang == "en" and i + 1 < len(doc) and doc[i + 1].lower_ in SAY_AFTER[lang] and sentence_initial(token) \
+            and is_cap(token) and not token.is_stop and token.lower_ not in _SAYERS | NOT_NAME_WORDS \
+            and not _is_title(token, lang):
+        return doc[i:i + 1]  # "Hallworth said the plan …"; not "Officials said"
     if not _surname_ok(token, lang) or token.lower_ in given:
         return None
     end = i + 1
@@ -418,7 +460,8 @@ def _said_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang:
         return None
     before = _word(doc, i - 1)
     if before in SAY_BEFORE[lang] and (before != "so" or _word(doc, i - 2) == ","):
-        if after is None or after.is_punct or after.is_lower or after.lower_ in {"dem", "der", "den"}:
+        ends = after is None or after.text in {",", ".", ";", ":", "!", "?", *_QUOTES}
+        if ends or lang == "de" and (after.is_punct or after.is_lower or after.lower_ in {"dem", "der", "den"}):
             if lang == "de" and token.lower_.endswith(("ung", "heit", "keit", "schaft", "ion", "tät")):
                 return None
             return doc[i:end]

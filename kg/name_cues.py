@@ -65,7 +65,9 @@ landgraf kurfürst könig königin scheich emir sultan rabbiner imam kollegin
 prince princess king queen duke duchess earl count countess baron pope bishop archbishop cardinal
 father rabbi imam sheikh general gen. colonel col. major maj. captain capt. lieutenant lt. sergeant sgt.
 admiral adm. governor gov. senator sen. rep. representative mayor judge justice coach professor
-ambassador commissioner inspector detective officer chairman chairwoman spokesman spokeswoman
+ambassador commissioner inspector detective officer chairman chairwoman spokesman spokeswoman spokesperson
+attorney lawyer analyst reporter correspondent receiver quarterback pitcher striker goalkeeper manager
+director president secretary minister
 """),
 }
 # German compounds ending in a role ("BP-Chef", "Regierungssprecher", "Bayern-Trainer").
@@ -135,7 +137,8 @@ NOUN_HEADS = ("stoff", "stein", "holz", "kraft", "haft", "stand", "dienst", "auf
               "besitz", "größe", "getier", "gewahrsam", "sand", "form")
 # Heads after a place adjective that make a place name: "Lübecker Bucht", "Thurauer Berg", "Krayer Platz".
 GEO_HEADS = _words("bucht berg berge land tal see bach wald heide gebirge becken straße strasse platz allee "
-                   "gasse ufer insel inseln kanal meer moor forst höhe neustadt altstadt vorstadt")
+                   "gasse ufer insel inseln kanal meer moor forst höhe neustadt altstadt vorstadt reich reiches "
+                   "ozean ozeans küste wüste golf alpen meeres sees")
 # Last words of event names: "US Open", "BMW International Open", "Davis Cup": no place, person or org.
 EVENT_HEADS = _words("open championship championships masters cup games awards award trophy classic tour prix "
                      "marathon festival grand slam")
@@ -150,7 +153,7 @@ ORG_SUFFIXES = _words("GmbH AG SE KG KGaA Inc Inc. Corp Corp. Corporation Ltd Lt
                       "Holding Holdings Group Gruppe Limited S.A. S.p.A. SpA N.V. B.V. AB ASA")
 # Heads before an organization's name: "FC Bayern", "Universität Tübingen", "University of Texas".
 ORG_PREFIX_HEADS = _words("fc sc sv tsv vfb vfl tus spvgg fsv tsg bsc sg ssv asv esv universität uni hochschule "
-                          "fachhochschule akademie stiftung verlag university college institute")
+                          "fachhochschule akademie stiftung verlag university college institute air")
 # Nouns that name what kind of organization follows: "der Konzern Siemens", "oil giant BP".
 ORG_APPOSITIONS = {
     "de": _words("konzern firma unternehmen hersteller sender zeitung blatt magazin verlag partei verein club "
@@ -166,7 +169,7 @@ ORG_APPOSITION_SUFFIXES = ("konzern", "konzerns", "konzerne", "sender", "senders
                            "magazin", "magazins", "verlag", "verlags", "hersteller", "herstellers", "agentur",
                            "partei", "verein", "vereins", "unternehmen", "unternehmens", "gesellschaft", "label",
                            "bank", "behörde", "gruppe", "reederei", "firma", "anbieter", "betreiber", "versorger",
-                           "dienstleister", "polizei")
+                           "dienstleister", "polizei", "ligist", "ligisten")
 # Last words of multi-word organization names: "Deutsche Bank", "Evangelische Kirche", "New York Times".
 ORG_NAME_HEADS = _words("""
 bank bahn post telekom kirche partei union zentralbank gesellschaft verband vereinigung akademie universität
@@ -191,7 +194,9 @@ INSTITUTION_PREFIXES = ("bundes", "landes", "reichs")
 INSTITUTION_HEADS = ("tag", "rat", "wehr", "bank", "gericht", "gerichtshof", "kriminalamt", "kartellamt",
                      "netzagentur", "anwaltschaft")
 # Generic institution nouns that are a name only with "für …": "Bundesamt für Statistik".
-INSTITUTION_FOR = ("amt", "ministerium", "agentur", "anstalt", "institut", "zentrale", "behörde")
+INSTITUTION_FOR = ("amt", "ministerium", "agentur", "anstalt", "institut", "zentrale", "behörde", "gesellschaft",
+                   "verband", "verein", "stiftung", "zentrum", "akademie", "bund", "kommission", "komitee",
+                   "initiative", "büro")
 # All-caps words of two to five letters that are no organizations.
 NOT_ACRONYMS = _words("""
 cd dvd tv pc wm em ice dax bip ki it gps sms ps kw mw km kg usb pdf hiv aids dna rna uv ok ob mdb mdl ii iii iv
@@ -208,5 +213,5 @@ may june july october december montag dienstag mittwoch donnerstag freitag samst
 wednesday thursday friday saturday sunday ende anfang mitte league council party bank group association
 university club company corp inc cup fußball fussball liga verband verein partei regierung ministerium rat
 kommission euro dollar prozent uhr jahr jahre jahren the of and for nord süd ost west nordost nordwest südost
-südwest
+südwest saint st sankt san santa
 """)
