@@ -461,7 +461,8 @@ def _said_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang:
     before = _word(doc, i - 1)
     if before in SAY_BEFORE[lang] and (before != "so" or _word(doc, i - 2) == ","):
         ends = after is None or after.text in {",", ".", ";", ":", "!", "?", *_QUOTES}
-        if ends or lang == "de" and (after.is_punct or after.is_lower or after.lower_ in {"dem", "der", "den"}):
+        if ends or lang == "de" and after is not None and (after.is_punct or after.is_lower
+                                                           or after.lower_ in {"dem", "der", "den"}):
             if lang == "de" and token.lower_.endswith(("ung", "heit", "keit", "schaft", "ion", "tät")):
                 return None
             return doc[i:end]
