@@ -58,6 +58,10 @@ _NAME_STARTS = frozenset({"bad", "st.", "sankt", "groß", "klein", "neu", "alt",
                           "new", "san", "santa", "los", "las", "le", "la", "fort", "port", "mount", "saint", "st",
                           "west", "east", "north", "south", "ost", "nord", "süd", "palm", "el", "al", "lake", "cape"})
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# Words before "von"/"of" that make what follows a place: "südlich von Plauen", "the coast of Maine".
+_NEAR = frozenset("""südlich nördlich westlich östlich südöstlich südwestlich nordöstlich nordwestlich nähe küste
+umgebung norden süden osten westen rand stadtrand ufer zentrum north south east west northeast northwest southeast
+southwest coast outskirts""".split())
 # Adjectives that German capitalises inside names: "das Neue Testament", "die Hohe Tatra".
 _NAME_ADJECTIVES = frozenset("""neue neuen großen große hohe hohen rote roten schwarze schwarzen weiße weißen tote
 toten heilige heiligen vereinigte vereinigten alte alten obere oberen untere unteren""".split())
@@ -170,7 +174,9 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
                 and not doc[i - 1].like_num and not low.endswith("lingen"):
             add(i, end, "City")
             continue
-        if prev in PLACE_PREPS[lang] and _ends_phrase(doc, end) and _prep_place_ok(doc, i, end, lang, given):
+        near = prev == "of" and i > 1 and doc[i - 2].lower_ in _NEAR  # "north of Millbrook"
+        if (prev in PLACE_PREPS[lang] or near) and _ends_phrase(doc, end) \
+                and (near or _prep_place_ok(doc, i, end, lang, given)):
             add(i, end, "Place")
     out += _dateline(doc, taken)
     out += _list_places(doc, lang, known + out, taken)
@@ -209,6 +215,8 @@ def _prep_place_ok(doc: Doc, i: int, end: int, lang: str, given: frozenset[str])
             return False
         return not low.endswith(("ish", "ese", "ian"))
     suffixed = _suffix(low, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES)
+    if prev == "von" and i > 1 and doc[i - 2].lower_ in _NEAR:
+        return True  # "südlich von Plauen", "die Küste von Louisiana"
     if prev in {"von", "bis", "bei"}:
         return _suffix(low, STRONG_PLACE_SUFFIXES) and end == i + 1  # "von Thalberg" is a person
     # German plural nouns after "in" ("in Bussen", "in Hotels", "in Sitzplätze"): only with a settlement suffix
@@ -227,7 +235,7 @@ def _place_head(doc: Doc, i: int, lang: str) -> str | None:
     if j < 0 or lang == "de" and not doc[j].text[:1].isupper():
         return None
     word = doc[j].lower_
-    for w in (word, word.removesuffix("es"), word.removesuffix("s")):
+    for w in (word, word.removesuffix("es"), word.removesuffix("s"), word.removesuffix("en")):
         if w in PLACE_HEADS[lang]:
             return w
         if lang == "de" and len(w) > 6 and w.endswith(("stadt", "dorf", "staat", "kreis", "gemeinde", "provinz",
@@ -243,7 +251,9 @@ def _dateline(doc: Doc, taken: set[int]) -> list[Row]:
         if token.text != "(" or token.i < 1 or token.i + 3 >= len(doc):
             continue
         close = token.i + 2
-        agency, after = doc[token.i + 1], doc[close + 1]
+        if close + 2 < len(doc) and doc[close].text == "/" and doc[close + 2].text == ")":
+            close += 2  # "(dpa/tmn)"
+        agency, after = doc[token.i + 1], doc[close + 1] if close + 1 < len(doc) else doc[close]
         if doc[close].text != ")" or not is_cap(doc[token.i - 1]) or not _agency_form(agency.text):
             continue
         dash = after.text in {"-", "–", "—"}
