@@ -169,6 +169,9 @@ class Annotator:
         known = repair_known(doc, self._kb_spans(doc), self.lang)
         persons = _without_known_people(self._pattern_spans(doc) + person_rows(
             doc, self.lang, known, self._kb_first_names()), known)
+        # a lone given name the linker would read as a KB surname ("Michael" ~ Kristen Michal) stays out
+        persons = [r for r in persons if len(r[0]) > 1 or not any(
+            c.kind == "Person" for c in self.kb.candidates(r[0].text))]
         places = place_rows(doc, self.lang, known + persons)
         orgs = org_rows(doc, self.lang, known + persons + places)
         found = [r for r in places + orgs if not in_compound(doc, r[0])]  # "ARD-Soap", "Limbach-Oberfrohna"

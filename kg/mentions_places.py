@@ -381,8 +381,8 @@ def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
             prev = doc[i - 1].lower_ if i > 0 else ""
             bracketed = prev == "(" and i + 1 < len(doc) and doc[i + 1].text == ")"
             end = i + 1
-            if end < len(doc) and (end in places or _suffix(doc[end].lower_, STRONG_PLACE_SUFFIXES)) \
-                    and is_cap(doc[end]):
+            if prev in _ARTICLES and end < len(doc) and is_cap(doc[end]) \
+                    and (end in places or _suffix(doc[end].lower_, STRONG_PLACE_SUFFIXES)):
                 end = places.get(end, end + 1)  # "MSV Duisburg", "TU Clausthal"
             if any(t.lower_ in EVENT_HEADS for t in doc[i + 1:min(len(doc), i + 4)]):
                 continue

@@ -252,3 +252,20 @@ def test_annotate_graph_mentions_are_names_only(kb: KnowledgeBase) -> None:
     linked = next(Pipeline(kb).process([Article("t", text, "de", date=FRIDAY)]))
     anchors = sorted(str(q.object.value) for q in map_linked(linked) if q.predicate == KG.anchor)
     assert anchors == ["Berlin", "Emmanuel Macron", "Jens Stoltenberg"]
+
+
+def test_annotate_lone_given_name_the_linker_would_take_for_a_surname(annotate: Callable[[str, str], Annotated],
+                                                                      kb: KnowledgeBase) -> None:
+    # the bundled KB has Petr Pavel: a lone "Pavel" is left to the KB's surname rules, never a new person
+    assert any(c.kind == "Person" for c in kb.candidates("Pavel"))
+    found = annotate("Das Geschenk war für Pavel.", "de").mentions
+    assert [m for m in found if m.source == "pattern"] == []
+    assert [(m.text, m.source) for m in annotate("Das Geschenk war für Anja.", "de").mentions] == [("Anja", "pattern")]
+
+
+def test_annotate_acronym_takes_a_place_only_after_an_article(annotate: Callable[[str, str], Annotated]) -> None:
+    found = annotate("Er wechselte zum MSV Quarxelburg.", "de").mentions
+    assert [(m.text, m.kind) for m in found] == [("MSV Quarxelburg", "Organization")]
+    # paragraphs run together: "… könnte BP London (dpa) - …" keeps London a place
+    found = annotate("Die Ölpest wächst und könnte BP London (dpa) - Auf den Konzern kommen Kosten zu.", "de").mentions
+    assert ("London", "City") in [(m.text, m.kind) for m in found]
