@@ -36,6 +36,7 @@ from kg.name_cues import (
     ORG_APPOSITION_SUFFIXES,
     ORG_APPOSITIONS,
     ORG_NAME_HEADS,
+    ORG_NAME_HEADS_DE,
     ORG_PREFIX_HEADS,
     ORG_SUFFIXES,
     PLACE_HEADS,
@@ -65,6 +66,11 @@ southwest coast outskirts""".split())
 # Adjectives that German capitalises inside names: "das Neue Testament", "die Hohe Tatra".
 _NAME_ADJECTIVES = frozenset("""neue neuen großen große hohe hohen rote roten schwarze schwarzen weiße weißen tote
 toten heilige heiligen vereinigte vereinigten alte alten obere oberen untere unteren""".split())
+# German nouns for people or things in "-er" that are no place adjectives.
+_AGENT_NOUNS = ("prüfer", "meister", "spieler", "leiter", "arbeiter", "halter", "nehmer", "geber", "händler",
+                "inhaber", "fahrer", "macher", "sprecher", "berater", "führer", "träger", "helfer", "besitzer",
+                "lehrer", "bauer", "partner", "bürger", "kinder", "länder", "mitglieder", "wähler", "kämpfer",
+                "forscher")
 # Heads that also end compound names of places: "Urstromtal", "Pestalozzistraße".
 _COMPOUND_GEO_HEADS = ("tal", "bucht", "gebirge", "wald", "heide", "straße", "strasse", "platz", "allee", "gasse",
                        "ufer", "moor", "forst", "meer", "see", "ozean")
@@ -331,6 +337,7 @@ def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[
 def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
     """Unlinked organizations by company suffix, head, apposition, acronym and institution compound."""
     taken = _taken(known)
+    adjectives = {span.start for span, *_rest, source in known if source == "kb-adj"}
     out: list[Row] = []
 
     def add(start: int, end: int, kind: str = "Organization") -> None:
@@ -396,13 +403,21 @@ def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
                 add(i, end, "GovernmentBody")
                 continue
         # "Deutsche Bank", "Evangelischen Kirche", "the Associated Press", "Port Authority"
-        end = _headed_end(doc, i, lang, taken)
+        end = _headed_end(doc, i, lang, taken, adjectives)
         if end:
             add(i, end)
     return out
 
 
-def _headed_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
+def _name_adjective(low: str) -> bool:
+    """A German adjective form that starts names: "Evangelische", "Nördlichen", "Neue"."""
+    if low.endswith("er") and 5 < len(low) <= 10:
+        return not low.endswith(_AGENT_NOUNS)  # "Zürcher", "Berliner"; not "Wirtschaftsprüfer"
+    return low.endswith(("ische", "ischen", "isches", "ischer", "liche", "lichen", "liches", "licher", "deutsche",
+                         "deutschen", "deutsches")) or low in _NAME_ADJECTIVES
+
+
+def _headed_end(doc: Doc, i: int, lang: str, taken: set[int], adjectives: set[int]) -> int:
     """End of a capitalised name that ends in an organization head, or 0."""
     first = doc[i]
     if not is_cap(first) or first.is_stop or first.lower_ in NOT_NAME_WORDS:
@@ -410,8 +425,8 @@ def _headed_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
     if lang == "de" and i + 1 < len(doc) and doc[i + 1].text in {"Bank", "Verlag"} and not sentence_initial(first) \
             and not _nounlike(first, lang) and i + 1 not in taken:
         return i + 2  # "Aareal Bank", "Böhlau Verlag"
-    if lang == "de" and (sentence_initial(first) or not first.lower_.endswith(("e", "en", "er", "es", "em"))):
-        return 0
+    if lang == "de" and (sentence_initial(first) or not (i in adjectives or _name_adjective(first.lower_))):
+        return 0  # "Deutsche Bank", "Evangelische Kirche"; not "Haltestelle Walder Kirche"
     j = i + 1
     while j < len(doc) and j - i < 5 and j not in taken:
         word = doc[j]
@@ -432,7 +447,7 @@ def _headed_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
 def _org_head(word: str, lang: str) -> bool:
     """"Bank", "Zentralbank", "Presse-Agentur": the last word of an organization's name."""
     word = word.split("-")[-1]
-    if word in ORG_NAME_HEADS:
+    if word in (ORG_NAME_HEADS_DE if lang == "de" else ORG_NAME_HEADS):
         return True
     return lang == "de" and any(word.endswith(h) and len(h) >= 4 for h in ORG_NAME_HEADS)
 

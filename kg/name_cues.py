@@ -158,7 +158,7 @@ ORG_PREFIX_HEADS = _words("fc sc sv tsv vfb vfl tus spvgg fsv tsg bsc sg ssv asv
 ORG_APPOSITIONS = {
     "de": _words("konzern firma unternehmen hersteller sender zeitung blatt magazin verlag partei verein club "
                  "klub label agentur nachrichtenagentur bank versicherer kette fluggesellschaft airline "
-                 "gewerkschaft zeitschrift suchmaschine band autobauer autohersteller reederei behörde "
+                 "gewerkschaft zeitschrift suchmaschine musikgruppe autobauer autohersteller reederei behörde "
                  "energiekonzern ölkonzern chiphersteller softwarekonzern medienkonzern fernsehsender"),
     "en": _words("company firm carmaker automaker maker bank broadcaster newspaper magazine airline group party "
                  "club band label retailer insurer conglomerate giant network agency website channel publisher "
@@ -180,6 +180,13 @@ institute bank group party council union association foundation society company 
 airways motors industries church league agency committee commission department ministry service network
 authority project fund center centre school hospital bureau administration services corps army navy police
 energy petroleum oil resources eisenbahngesellschaft landesbank nationalfonds
+""")
+# The German ones, for names in German text ("Science Center" there is no name).
+ORG_NAME_HEADS_DE = _words("""
+bank bahn post telekom kirche partei union zentralbank gesellschaft verband vereinigung akademie universität
+hochschule stiftung bund rundfunk zeitung presse agentur kommission versammlung gewerkschaft institut
+sparkasse versicherung werke polizei gerichtshof rat liga allianz front bewegung eisenbahngesellschaft
+landesbank nationalfonds
 """)
 # Last words of multi-word place names: "Washington State", "Golf von Mexiko" has its head first.
 PLACE_NAME_HEADS = _words("state county city bay river island islands valley mountains street square airport "
