@@ -5,7 +5,7 @@ spaCy's own machinery fed by the knowledge base: a blank tokenizer (hyphenated c
 split, so "Nato-Generalsekretär" yields "Nato"), a sentence splitter that also breaks at
 paragraphs, a PhraseMatcher over every KB name, alias, inflected form and adjective, and
 rules for names the KB does not know (kg.mentions_rules: persons by given name, title or verb of
-saying; kg.mentions_places: places and organizations by cue), and Matcher patterns for
+saying; kg.mentions_places and kg.mentions_orgs: places and organizations by cue), and Matcher patterns for
 hyphenated council names.  KB names that are only part of a compound ("US-Dollar") or of a
 longer name ("Golf von Mexiko") are kept as ``kb-part`` cues for the extractors, never as
 mentions.  A person found by pattern or model is found again by surname later in the document
@@ -28,8 +28,10 @@ from spacy.tokens import Doc
 
 from kg.kb import KnowledgeBase, SurfaceForm
 from kg.lexicon import FIRST_NAMES, ORG_HEADS
-from kg.mentions_places import names_again, org_rows, place_rows
-from kg.mentions_rules import Row, in_compound, person_rows, repair_known
+from kg.mentions_orgs import org_rows
+from kg.mentions_places import names_again, place_rows
+from kg.mentions_repair import repair_known
+from kg.mentions_rules import Row, in_compound, person_rows
 from kg.records import Annotated, Article, Mention, Sentence
 
 __all__ = ["Annotator", "build_nlp", "Candidate"]

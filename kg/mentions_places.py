@@ -1,4 +1,4 @@
-"""Places and organizations the knowledge base does not know, by rule; they become unlinked mentions.
+"""Places the knowledge base does not know, by rule; they become unlinked mentions.
 
 German capitalises every noun, so a capitalised word after "in" is a place only with more
 evidence: no article, not a noun that goes with a preposition ("in Kraft", "nach Angaben"), no
@@ -6,10 +6,8 @@ noun ending ("-ung", "-heit") unless it has a settlement suffix, and a following
 the phrase (punctuation, "und", a verb).  Other cues: a settlement suffix ("-burg", "-ingen",
 "-hausen") without article, a head noun ("die Stadt Celle", "Kanton Zürich", "the city of Lima"),
 a list whose other members are places ("Stuttgart, Mannheim und Ravensburg"), and a dateline
-("Hamburg (dpa) -").  Organizations: a company suffix ("Sennestadt GmbH"), a head before the name
-("FC Bayern", "Universität Tübingen"), an apposition ("der Konzern Siemens", "oil giant BP"), an
-acronym with an article or named twice ("das ZDF"), a German institution compound ("Bundestag").
-A name found once by rule is found again wherever it recurs in the document.
+("Hamburg (dpa) -", whose agency is an organization).  Organizations are in kg.mentions_orgs.
+A place or organization found once by rule is found again wherever it recurs in the document.
 """
 
 from __future__ import annotations
@@ -22,22 +20,12 @@ from kg.lexicon import TITLES
 from kg.mentions_rules import PLACE_LIKE, Row, is_cap, sentence_initial
 from kg.name_cues import (
     CITY_HEADS,
-    EVENT_HEADS,
     GEO_HEADS,
     HONORIFICS,
-    INSTITUTION_FOR,
-    INSTITUTION_HEADS,
-    INSTITUTION_PREFIXES,
-    NOT_ACRONYMS,
     NOT_NAME_WORDS,
     NOT_PLACE_COMPOUNDS,
     NOUN_HEADS,
     NOUN_SUFFIXES,
-    ORG_APPOSITION_SUFFIXES,
-    ORG_APPOSITIONS,
-    ORG_NAME_HEADS,
-    ORG_NAME_HEADS_DE,
-    ORG_PREFIX_HEADS,
     ORG_SUFFIXES,
     PLACE_HEADS,
     PLACE_PREPS,
@@ -48,9 +36,10 @@ from kg.name_cues import (
     given_names,
 )
 
-__all__ = ["place_rows", "org_rows", "names_again"]
+__all__ = ["place_rows", "names_again", "ARTICLES", "NAME_ADJECTIVES", "ends_phrase", "has_suffix", "nounlike",
+           "taken_tokens"]
 
-_ARTICLES = frozenset("""der die das des dem den ein eine einer eines einem einen im am vom zum zur beim ins
+ARTICLES = frozenset("""der die das des dem den ein eine einer eines einem einen im am vom zum zur beim ins
 the a an this that these those its his her their our""".split())
 _LIST = frozenset({",", "und", "oder", "sowie", "bzw.", "and", "or", "/"})
 _ENDS = frozenset({",", ".", ";", ":", "!", "?", ")", "(", "-", "–", '"', "“", "”", "«", "»", "'", "''", "und",
@@ -64,19 +53,14 @@ _NEAR = frozenset("""südlich nördlich westlich östlich südöstlich südwestl
 umgebung norden süden osten westen rand stadtrand ufer zentrum north south east west northeast northwest southeast
 southwest coast outskirts""".split())
 # Adjectives that German capitalises inside names: "das Neue Testament", "die Hohe Tatra".
-_NAME_ADJECTIVES = frozenset("""neue neuen großen große hohe hohen rote roten schwarze schwarzen weiße weißen tote
+NAME_ADJECTIVES = frozenset("""neue neuen großen große hohe hohen rote roten schwarze schwarzen weiße weißen tote
 toten heilige heiligen vereinigte vereinigten alte alten obere oberen untere unteren""".split())
-# German nouns for people or things in "-er" that are no place adjectives.
-_AGENT_NOUNS = ("prüfer", "meister", "spieler", "leiter", "arbeiter", "halter", "nehmer", "geber", "händler",
-                "inhaber", "fahrer", "macher", "sprecher", "berater", "führer", "träger", "helfer", "besitzer",
-                "lehrer", "bauer", "partner", "bürger", "kinder", "länder", "mitglieder", "wähler", "kämpfer",
-                "forscher")
 # Heads that also end compound names of places: "Urstromtal", "Pestalozzistraße".
 _COMPOUND_GEO_HEADS = ("tal", "bucht", "gebirge", "wald", "heide", "straße", "strasse", "platz", "allee", "gasse",
                        "ufer", "moor", "forst", "meer", "see", "ozean")
 
 
-def _taken(rows: list[Row]) -> set[int]:
+def taken_tokens(rows: list[Row]) -> set[int]:
     """Tokens of names already found; an adjective ("Deutsche") may still begin a longer name."""
     out: set[int] = set()
     for span, _kind, _key, _qid, source in rows:
@@ -91,7 +75,7 @@ def _hyphen_before(doc: Doc, i: int) -> bool:
         and not doc[i - 2].whitespace_
 
 
-def _suffix(word: str, suffixes: tuple[str, ...]) -> bool:
+def has_suffix(word: str, suffixes: tuple[str, ...]) -> bool:
     """A settlement ending with at least three letters before it ("Hamburg", not "Burg" or "Dingen")."""
     for w in (word, word[:-1] if word.endswith("s") else word):
         if w in NOT_PLACE_COMPOUNDS:
@@ -101,7 +85,7 @@ def _suffix(word: str, suffixes: tuple[str, ...]) -> bool:
     return False
 
 
-def _nounlike(token: Token, lang: str) -> bool:
+def nounlike(token: Token, lang: str) -> bool:
     """A German common noun by form, or a word no name can be."""
     low = token.lower_
     if low in NOT_NAME_WORDS or token.text in ORG_SUFFIXES or token.is_stop or not is_cap(token):
@@ -110,12 +94,12 @@ def _nounlike(token: Token, lang: str) -> bool:
         return False
     if low in PREP_NOUNS or low.endswith(NOUN_HEADS):
         return True
-    if _suffix(low, STRONG_PLACE_SUFFIXES):
+    if has_suffix(low, STRONG_PLACE_SUFFIXES):
         return False
     return low.endswith(NOUN_SUFFIXES)
 
 
-def _ends_phrase(doc: Doc, j: int) -> bool:
+def ends_phrase(doc: Doc, j: int) -> bool:
     """The word after a place name: punctuation, a list word, a verb or other lower-case word, the end."""
     if j >= len(doc) or doc[j].is_space:
         return True
@@ -144,7 +128,7 @@ def _name_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
 
 def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
     """Unlinked places by preposition, suffix, head noun, list and dateline."""
-    taken = _taken(known)
+    taken = taken_tokens(known)
     given = given_names()
     out: list[Row] = []
 
@@ -162,7 +146,7 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
         if geo and geo - 1 not in taken:
             add(i, geo, "Place")
             continue
-        if _nounlike(token, lang):
+        if nounlike(token, lang):
             continue
         prev = doc[i - 1].lower_ if i > 0 else ""
         low = token.lower_
@@ -172,16 +156,16 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
         if head is not None:
             add(i, end, "City" if head in CITY_HEADS else "Place")
             continue
-        if sentence_initial(token) or prev in _ARTICLES:
+        if sentence_initial(token) or prev in ARTICLES:
             continue
-        if _suffix(low, STRONG_PLACE_SUFFIXES) and not (i > 1 and _modified(doc[i - 1])
-                                                        and doc[i - 2].lower_ in _ARTICLES) \
-                and _ends_phrase(doc, end) and low not in given \
+        if has_suffix(low, STRONG_PLACE_SUFFIXES) and not (i > 1 and _modified(doc[i - 1])
+                                                        and doc[i - 2].lower_ in ARTICLES) \
+                and ends_phrase(doc, end) and low not in given \
                 and not doc[i - 1].like_num and not low.endswith("lingen"):
             add(i, end, "City")
             continue
         near = prev == "of" and i > 1 and doc[i - 2].lower_ in _NEAR  # "north of Millbrook"
-        if (prev in PLACE_PREPS[lang] or near) and _ends_phrase(doc, end) \
+        if (prev in PLACE_PREPS[lang] or near) and ends_phrase(doc, end) \
                 and (near or _prep_place_ok(doc, i, end, lang, given)):
             add(i, end, "Place")
     out += _dateline(doc, taken)
@@ -196,7 +180,7 @@ def _geo_end(doc: Doc, i: int) -> int:
     # adjectives in lower case unless they are part of a name
     adjective = low.endswith("er") and len(low) > 4 or not sentence_initial(doc[i]) and (
         low.endswith(("ische", "ischen", "isches", "ischer", "liche", "lichen", "liches", "licher"))
-        or low in _NAME_ADJECTIVES)
+        or low in NAME_ADJECTIVES)
     if adjective and i + 1 < len(doc) and is_cap(doc[i + 1]):
         head = doc[i + 1].lower_
         if head in GEO_HEADS or head.endswith(_COMPOUND_GEO_HEADS):
@@ -217,14 +201,14 @@ def _prep_place_ok(doc: Doc, i: int, end: int, lang: str, given: frozenset[str])
         return False
     prev = doc[i - 1].lower_
     if lang == "en":
-        if prev in {"from", "to"} and not _suffix(low, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES):
+        if prev in {"from", "to"} and not has_suffix(low, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES):
             return False
         return not low.endswith(("ish", "ese", "ian"))
-    suffixed = _suffix(low, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES)
+    suffixed = has_suffix(low, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES)
     if prev == "von" and i > 1 and doc[i - 2].lower_ in _NEAR:
         return True  # "südlich von Plauen", "die Küste von Louisiana"
     if prev in {"von", "bis", "bei"}:
-        return _suffix(low, STRONG_PLACE_SUFFIXES) and end == i + 1  # "von Thalberg" is a person
+        return has_suffix(low, STRONG_PLACE_SUFFIXES) and end == i + 1  # "von Thalberg" is a person
     # German plural nouns after "in" ("in Bussen", "in Hotels", "in Sitzplätze"): only with a settlement suffix
     if end == i + 1 and low.endswith(("en", "ern", "eln", "s")) and not suffixed:
         return False
@@ -311,17 +295,17 @@ def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[
         changed = False
         for token in doc:
             i = token.i
-            if i in taken or not is_cap(token) or _nounlike(token, lang) or sentence_initial(token) \
+            if i in taken or not is_cap(token) or nounlike(token, lang) or sentence_initial(token) \
                     or _hyphen_before(doc, i) or token.lower_ in given or _titleword(token, lang):
                 continue
             end = _name_end(doc, i, lang, taken)
             left = ends.get(i - 2) if i >= 2 and doc[i - 1].lower_ in _LIST else None
             right = places.get(end + 1) if end + 1 < len(doc) and doc[end].lower_ in _LIST else None
             near = left or right
-            if near is None or doc[i - 1].lower_ in _ARTICLES or not _ends_phrase(doc, end):
+            if near is None or doc[i - 1].lower_ in ARTICLES or not ends_phrase(doc, end):
                 continue
             if lang == "de" and end == i + 1 and token.lower_.endswith(("en", "ern")) \
-                    and not _suffix(token.lower_, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES):
+                    and not has_suffix(token.lower_, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES):
                 continue
             span = doc[i:end]
             kind = "City" if near[1] == "City" else "Place"
@@ -334,190 +318,10 @@ def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[
     return out
 
 
-def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
-    """Unlinked organizations by company suffix, head, apposition, acronym and institution compound."""
-    taken = _taken(known)
-    adjectives = {span.start for span, *_rest, source in known if source == "kb-adj"}
-    out: list[Row] = []
-
-    def add(start: int, end: int, kind: str = "Organization") -> None:
-        span = doc[start:end]
-        out.append((span, kind, "org:" + span.text.lower(), None, "pattern"))
-        taken.update(range(start, end))
-
-    places = {span.start: span.end for span, kind, *_ in known if kind in PLACE_LIKE}
-    counts: dict[str, int] = {}
-    for token in doc:
-        if _acronym(token):
-            counts[token.text] = counts.get(token.text, 0) + 1
-    for token in doc:
-        i = token.i
-        if i in taken:
-            continue
-        low = token.lower_
-        # "Sennestadt GmbH", "Acme Inc.", "Procter & Gamble Co."
-        if token.text in ORG_SUFFIXES and i > 0:
-            start = i
-            while start > 0 and start - 1 not in taken and (_name_part(doc[start - 1]) or doc[start - 1].text == "&") \
-                    and not _apposition(doc[start - 1], lang) and i - start < 4 and not doc[start].is_sent_start:
-                start -= 1
-            if start < i and doc[start].text != "&":
-                add(start, i + 1)
-                continue
-        # "FC Bayern", "Universität Tübingen" (a KB place after the head is inside the longer name)
-        of = i + 2 < len(doc) and doc[i + 1].lower_ == "of" and _name_part(doc[i + 2])  # "University of Texas"
-        if low in ORG_PREFIX_HEADS and token.text[0].isupper() and i + 1 < len(doc) \
-                and (_name_part(doc[i + 1]) or of) and doc[i + 1].lower_ not in _ARTICLES:
-            end = i + 3 if of else i + 2
-            while end < len(doc) and end - i < 4 and _name_part(doc[end]) and end not in taken:
-                end += 1
-            start = i - 1 if i > 0 and re.fullmatch(r"\d{1,2}\.", doc[i - 1].text) else i  # "1. FC Köln"
-            add(start, end)
-            continue
-        # "der Konzern Siemens", "TV-Sender Premiere", "oil giant BP"
-        if _apposition(token, lang) and i + 1 < len(doc) and i + 1 not in taken and _org_name_start(doc[i + 1]):
-            end = i + 2
-            while end < len(doc) and end - i < 4 and end not in taken and _name_part(doc[end]) \
-                    and not doc[end].is_sent_start:
-                end += 1
-            if doc[i + 1].lower_ not in given_names() and _ends_phrase(doc, end):
-                add(i + 1, end)
-                continue
-        # "das ZDF", "die NSDAP … die NSDAP", "der MSV Duisburg", "TU Clausthal"; not "BMW International Open"
-        if _acronym(token) and not _all_caps_line(doc, i):
-            prev = doc[i - 1].lower_ if i > 0 else ""
-            bracketed = prev == "(" and i + 1 < len(doc) and doc[i + 1].text == ")"
-            end = i + 1
-            if prev in _ARTICLES and end < len(doc) and is_cap(doc[end]) \
-                    and (end in places or _suffix(doc[end].lower_, STRONG_PLACE_SUFFIXES)):
-                end = places.get(end, end + 1)  # "MSV Duisburg", "TU Clausthal"
-            if any(t.lower_ in EVENT_HEADS for t in doc[i + 1:min(len(doc), i + 4)]):
-                continue
-            if counts[token.text] > 1 or prev in _ARTICLES or bracketed or end > i + 1:
-                add(i, end)
-                continue
-        # "Bundestag", "Bundeswehr", "Bundesamt für Statistik"; not "Bundesrat Merz" (a Swiss title)
-        if lang == "de" and is_cap(token):
-            end = _institution_end(doc, i)
-            if end:
-                add(i, end, "GovernmentBody")
-                continue
-        # "Deutsche Bank", "Evangelischen Kirche", "the Associated Press", "Port Authority"
-        end = _headed_end(doc, i, lang, taken, adjectives)
-        if end:
-            add(i, end)
-    return out
-
-
-def _name_adjective(low: str) -> bool:
-    """A German adjective form that starts names: "Evangelische", "Nördlichen", "Neue"."""
-    if low.endswith("er") and 5 < len(low) <= 10:
-        return not low.endswith(_AGENT_NOUNS)  # "Zürcher", "Berliner"; not "Wirtschaftsprüfer"
-    return low.endswith(("ische", "ischen", "isches", "ischer", "liche", "lichen", "liches", "licher", "deutsche",
-                         "deutschen", "deutsches")) or low in _NAME_ADJECTIVES
-
-
-def _headed_end(doc: Doc, i: int, lang: str, taken: set[int], adjectives: set[int]) -> int:
-    """End of a capitalised name that ends in an organization head, or 0."""
-    first = doc[i]
-    if not is_cap(first) or first.is_stop or first.lower_ in NOT_NAME_WORDS:
-        return 0
-    if lang == "de" and i + 1 < len(doc) and doc[i + 1].text in {"Bank", "Verlag"} and not sentence_initial(first) \
-            and not _nounlike(first, lang) and i + 1 not in taken:
-        return i + 2  # "Aareal Bank", "Böhlau Verlag"
-    if lang == "de" and (sentence_initial(first) or not (i in adjectives or _name_adjective(first.lower_))):
-        return 0  # "Deutsche Bank", "Evangelische Kirche"; not "Haltestelle Walder Kirche"
-    j = i + 1
-    while j < len(doc) and j - i < 5 and j not in taken:
-        word = doc[j]
-        if lang == "en" and word.lower_ in {"of", "for", "and", "&"} and j + 1 < len(doc) and is_cap(doc[j + 1]):
-            j += 1
-            continue
-        if word.text == "-" and not word.whitespace_ and j + 1 < len(doc) and is_cap(doc[j + 1]):
-            j += 1
-            continue
-        if is_cap(word) and _org_head(word.lower_, lang):
-            return j + 1
-        if not _name_part(word):
-            break
-        j += 1
-    return 0
-
-
-def _org_head(word: str, lang: str) -> bool:
-    """"Bank", "Zentralbank", "Presse-Agentur": the last word of an organization's name."""
-    word = word.split("-")[-1]
-    if word in (ORG_NAME_HEADS_DE if lang == "de" else ORG_NAME_HEADS):
-        return True
-    return lang == "de" and any(word.endswith(h) and len(h) >= 4 for h in ORG_NAME_HEADS)
-
-
-def _name_part(token: Token) -> bool:
-    return (is_cap(token) or (token.is_upper and token.is_alpha and len(token.text) >= 2)) and not token.is_stop \
-        and token.lower_ not in NOT_NAME_WORDS
-
-
-def _org_name_start(token: Token) -> bool:
-    return _name_part(token) and not token.is_sent_start and not token.lower_.endswith(NOUN_SUFFIXES[:6])
-
-
-def _apposition(token: Token, lang: str) -> bool:
-    low = token.lower_
-    if low in ORG_APPOSITIONS[lang]:
-        return lang == "en" and token.is_lower or lang == "de" and is_cap(token)
-    return lang == "de" and is_cap(token) and len(low) > 8 and low.endswith(ORG_APPOSITION_SUFFIXES)
-
-
-def _acronym(token: Token) -> bool:
-    text = token.text
-    upper = sum(1 for c in text if c.isupper())
-    return (2 <= len(text) <= 5 and text.isalpha() and text[0].isupper() and upper >= 2
-            and upper >= len(text) - 1 and text.lower() not in NOT_ACRONYMS and len(set(text)) > 1
-            and not _ROMAN.match(text))
-
-
-def _all_caps_line(doc: Doc, i: int) -> bool:
-    """A headline in capitals: its words are no acronyms."""
-    near = [t for t in doc[max(0, i - 3):i + 4] if t.is_alpha and t.i != i]
-    return sum(1 for t in near if t.is_upper and len(t.text) > 2) >= 2
-
-
-def _noun_phrase_end(doc: Doc, i: int) -> int:
-    """End of lower-case adjectives and one capitalised noun from i, or 0."""
-    j = i
-    while j < len(doc) and doc[j].is_lower and doc[j].lower_.endswith(("e", "en", "er", "es")) \
-            and doc[j].lower_ not in _ARTICLES:
-        j += 1
-    return j + 1 if j < len(doc) and is_cap(doc[j]) else 0
-
-
-def _institution_end(doc: Doc, i: int) -> int:
-    """End of a German institution name at i, or 0."""
-    low = doc[i].lower_
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    indefinite = i > 0 and doc[i - 1].lower_ in {"ein", "eine", "einen", "einem", "einer", "eines"}
-    if nxt is not None and nxt.lower_ == "für" and low.endswith(INSTITUTION_FOR) and not indefinite:
-        # "Bundesamt für Statistik", "Bundesministerium für wissenschaftliche Forschung",
-        # "Bundesamt für Migration und Flüchtlinge"
-        end = _noun_phrase_end(doc, i + 2)
-        if end and end + 1 < len(doc) and doc[end].lower_ == "und":
-            end = _noun_phrase_end(doc, end + 1) or end
-        return end
-    if low.endswith(("es", "s", "e")) and not low.endswith(INSTITUTION_HEADS):
-        low = low.removesuffix("es") if low.removesuffix("es").endswith(INSTITUTION_HEADS) else low.rstrip("se")
-    if not (low.startswith(INSTITUTION_PREFIXES) and low.endswith(INSTITUTION_HEADS)):
-        return 0
-    if len(low) - max(len(p) for p in INSTITUTION_PREFIXES if low.startswith(p)) < 3:
-        return 0
-    if nxt is not None and nxt.lower_ in given_names():
-        return 0
-    return i + 1
-
-
 def _modified(token: Token) -> bool:
     """An article or inflected adjective before a word makes it a common noun ("die zweite Runde")."""
     low = token.lower_
-    return low in _ARTICLES or token.is_lower and low.endswith(("e", "en", "er", "es", "em"))
+    return low in ARTICLES or token.is_lower and low.endswith(("e", "en", "er", "es", "em"))
 
 
 def names_again(doc: Doc, rows: list[Row], known: list[Row]) -> list[Row]:
@@ -529,7 +333,7 @@ def names_again(doc: Doc, rows: list[Row], known: list[Row]) -> list[Row]:
             names.setdefault(tuple(t.text for t in span), row)
     if not names:
         return []
-    taken = _taken(known + rows)
+    taken = taken_tokens(known + rows)
     out: list[Row] = []
     for token in doc:
         for words, (_span, kind, key, _qid, _src) in names.items():

@@ -5,12 +5,9 @@ Persons: a given name and capitalised surname(s) ("Karl Muster", "Hans-Dietrich 
 ("Herrn Willmai", "Trainer Jürgen Klopp", "Dr. H. Klee"); a bare name after a verb of saying
 ("sagte Müller", '"…," Smith said'); a given name alone in mid-sentence ("für Paul").
 
-Repairs: a knowledge-base name that is only part of a hyphenated compound ("US-Dollar",
-"SPD-Fraktion", "NATO-led") becomes a ``kb-part`` row, which the fact extractors still read as
-an owner or participant cue ("Nato-Generalsekretär") but which is never a mention; one inside a
-longer capitalised name ("Golf von Mexiko", "New York Times", "East Jerusalem") gives way to
-an unlinked mention of the whole, or to none.  Places and organizations by rule live in
-``kg.mentions_places``.
+The shared token tests (capitalised word, sentence start, hyphen joins) live here too; repairs
+of knowledge-base matches are in ``kg.mentions_repair``, places and organizations by rule in
+``kg.mentions_places`` and ``kg.mentions_orgs``.
 """
 
 from __future__ import annotations
@@ -22,13 +19,10 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import TITLES
 from kg.name_cues import (
-    EVENT_HEADS,
     GIVEN_NAME_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
-    OF_ORG_HEADS,
-    OF_PLACE_HEADS,
     ORG_NAME_HEADS,
     ORG_PREFIX_HEADS,
     PLACE_NAME_HEADS,
@@ -40,8 +34,8 @@ from kg.name_cues import (
     given_names,
 )
 
-__all__ = ["Row", "is_cap", "sentence_initial", "repair_known", "person_rows", "in_compound", "PLACE_LIKE",
-           "NOBLE_TITLES"]
+__all__ = ["Row", "is_cap", "sentence_initial", "attached", "line_hyphen", "person_rows", "in_compound",
+           "PLACE_LIKE", "NOBLE_TITLES"]
 
 # A candidate mention: span, class, grouping key, KB QID, source ("kb", "pattern", "kb-part" …).
 Row = tuple[Span, str, str, str | None, str]
@@ -50,9 +44,6 @@ PLACE_LIKE = frozenset({"Place", "Country", "City", "Region", "Continent"})
 # Titles whose name is a person even where a place has that name ("Königin Victoria").
 NOBLE_TITLES = frozenset({"könig", "königin", "kaiser", "kaiserin", "papst", "prinz", "prinzessin", "zar", "zarin",
                           "king", "queen", "pope", "prince", "princess", "sultan"})
-_COMPASS = frozenset({"east", "west", "north", "south", "ost", "nord", "süd", "northern", "southern",
-                      "eastern", "western"})
-_OF = frozenset({"von", "of", "de", "del"})
 _HYPHENS = frozenset({"-", "‐", "⸗"})
 _ROMAN = re.compile(r"^(?:[IVX]{1,5})\.?$")
 _SAINTS = frozenset({"saint", "st.", "st", "sankt", "san", "santa", "são"})
@@ -98,118 +89,18 @@ def sentence_initial(token: Token) -> bool:
     return True
 
 
-def _attached(a: Token, b: Token) -> bool:
+def attached(a: Token, b: Token) -> bool:
+    """b follows a without a space."""
     return b.i == a.i + 1 and not a.whitespace_
 
 
-def _line_hyphen(token: Token) -> bool:
+def line_hyphen(token: Token) -> bool:
     """A word broken or joined at a line end in old print: "Sowjet⸗", "Lon¬"."""
     return len(token.text) > 1 and token.text.endswith(("⸗", "¬"))
 
 
 def _word(doc: Doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Repairs of knowledge-base matches
-
-
-def repair_known(doc: Doc, rows: list[Row], lang: str) -> list[Row]:
-    """KB rows with compound parts re-sourced as ``kb-part`` and longer names added as NIL rows."""
-    out: list[Row] = []
-    for row in rows:
-        span, kind, key, qid, source = row
-        if source == "kb-adj":
-            out.append(row)
-            continue
-        if kind != "Person" and span.start > 0 and doc[span.start - 1].lower_ in NOBLE_TITLES \
-                and doc[span.start - 1].text[0].isupper():
-            out.append((span, kind, key, qid, "kb-part"))  # "Königin Victoria": the person rule names her
-            continue
-        if _compound_part(doc, span, lang):
-            out.append((span, kind, key, qid, "kb-part"))
-            whole = _hyphen_whole(doc, span)
-            if whole is not None and kind in PLACE_LIKE:
-                out.append((whole, "Place", "place:" + whole.text.lower(), None, "pattern"))
-            continue
-        larger = _larger_name(doc, span, kind, lang)
-        if larger is None:
-            out.append(row)
-            continue
-        whole, whole_kind = larger
-        out.append((span, kind, key, qid, "kb-part"))
-        if whole_kind:
-            prefix = "place:" if whole_kind in PLACE_LIKE else "org:"
-            out.append((whole, whole_kind, prefix + whole.text.lower(), None, "pattern"))
-    return out
-
-
-def _compound_part(doc: Doc, span: Span, lang: str) -> bool:
-    """"US-Dollar", "SPD- und CDU-Politiker", "Karl-Marx-Stadt", "NATO-led": part of one word."""
-    end = span.end
-    if end + 1 < len(doc) and doc[end].text in {"-", "‐", "⸗"} and _attached(span[-1], doc[end]):
-        nxt = doc[end + 1]
-        if _attached(doc[end], nxt) and (nxt.is_alpha or nxt.is_digit) and (lang == "de" or nxt.is_lower):
-            return True
-        if not _attached(doc[end], nxt) and nxt.lower_ in {"und", "oder", "bzw.", "and", "or", ","}:
-            return True
-    start = span.start
-    if start >= 1 and _line_hyphen(doc[start - 1]) or _line_hyphen(span[-1]):
-        return True  # OCR text: "Sowjet⸗ Ukraine", "Lon¬ don"
-    if start >= 2 and doc[start - 1].text in {"-", "‐", "⸗"} and _attached(doc[start - 1], span[0]):
-        before = doc[start - 2]
-        if _attached(before, doc[start - 1]) and before.is_alpha and (lang == "de" or before.text[0].isupper()):
-            return True
-    return False
-
-
-def _hyphen_whole(doc: Doc, span: Span) -> Span | None:
-    """"Ost-Berlin", "Sowjet-Ukraine": a capitalised word joined before a place makes one place name."""
-    start, end = span.start, span.end
-    if end < len(doc) and doc[end].text == "-" and _attached(span[-1], doc[end]):
-        return None
-    if start >= 1 and _line_hyphen(doc[start - 1]) and doc[start - 1].text[0].isupper():
-        return doc[start - 1:end]
-    if start >= 2 and doc[start - 1].text == "-" and is_cap(doc[start - 2]) \
-            and _attached(doc[start - 2], doc[start - 1]):
-        if start >= 3 and doc[start - 3].text == "-" and _attached(doc[start - 3], doc[start - 2]):
-            return None
-        return doc[start - 2:end]
-    return None
-
-
-def _larger_name(doc: Doc, span: Span, kind: str, lang: str) -> tuple[Span, str] | None:
-    """The longer name a KB match belongs to, and its class ("" for none to emit)."""
-    start, end = span.start, span.end
-    # "Golf von Mexiko", "Gulf of Mexico", "Bank of England", "University of Texas"
-    if start >= 2 and doc[start - 1].lower_ in _OF and is_cap(doc[start - 2]):
-        head = doc[start - 2].lower_
-        if head in OF_PLACE_HEADS:
-            return doc[start - 2:end], "Place"
-        if head in OF_ORG_HEADS:
-            return doc[start - 2:end], "Organization"
-    # "Universität Tübingen", "FC Bayern"
-    if start >= 1 and doc[start - 1].lower_ in ORG_PREFIX_HEADS and doc[start - 1].text[0].isupper():
-        return doc[start - 1:end], "Organization"
-    # "East Jerusalem", "Ost-Berlin" is a hyphen compound
-    if kind in PLACE_LIKE and start >= 1 and doc[start - 1].lower_ in _COMPASS and is_cap(doc[start - 1]):
-        if not sentence_initial(doc[start - 1]) or lang == "en":
-            return doc[start - 1:end], "Place"
-    # "New York Times", "Washington State", "China News Service"
-    j = end
-    while j < len(doc) and j < end + 3 and (is_cap(doc[j]) or doc[j].is_upper and doc[j].is_alpha) \
-            and not doc[j].is_stop and not doc[j].is_sent_start and doc[j].lower_ not in NOT_NAME_WORDS:
-        j += 1
-    if j > end:
-        last = doc[j - 1].lower_
-        if last in EVENT_HEADS:
-            return doc[start:j], ""  # "US Open": an event, none of our classes
-        if last in ORG_NAME_HEADS:
-            return doc[start:j], "Organization"
-        if last in PLACE_NAME_HEADS:
-            return doc[start:j], "Place"
-    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,13 +139,13 @@ def person_rows(doc: Doc, lang: str, known: list[Row], kb_given: Iterable[str] =
 def in_compound(doc: Doc, span: Span) -> bool:
     """Whether the span is joined by a hyphen to a word before or after it ("ARD-Soap", "al-Aziz")."""
     start, end = span.start, span.end
-    if _line_hyphen(span[-1]) or start >= 1 and _line_hyphen(doc[start - 1]):
+    if line_hyphen(span[-1]) or start >= 1 and line_hyphen(doc[start - 1]):
         return True
-    if end + 1 < len(doc) and doc[end].text in _HYPHENS and _attached(span[-1], doc[end]) \
-            and _attached(doc[end], doc[end + 1]):
+    if end + 1 < len(doc) and doc[end].text in _HYPHENS and attached(span[-1], doc[end]) \
+            and attached(doc[end], doc[end + 1]):
         return True
-    return start >= 2 and doc[start - 1].text in _HYPHENS and _attached(doc[start - 1], span[0]) \
-        and _attached(doc[start - 2], doc[start - 1])
+    return start >= 2 and doc[start - 1].text in _HYPHENS and attached(doc[start - 1], span[0]) \
+        and attached(doc[start - 2], doc[start - 1])
 
 
 def _surname_key(span: Span) -> str:
@@ -301,8 +192,8 @@ def _given_run(doc: Doc, i: int, given: frozenset[str], lang: str) -> int:
     """End of the given names from i: "Hans-Dietrich", "Frank Walter", "Johann Lucas"."""
     j = i + 1
     while j < len(doc) and j - i < 5:
-        if doc[j].text in _HYPHENS and j + 1 < len(doc) and _attached(doc[j - 1], doc[j]) \
-                and _attached(doc[j], doc[j + 1]) and doc[j + 1].lower_ in given and is_cap(doc[j + 1]):
+        if doc[j].text in _HYPHENS and j + 1 < len(doc) and attached(doc[j - 1], doc[j]) \
+                and attached(doc[j], doc[j + 1]) and doc[j + 1].lower_ in given and is_cap(doc[j + 1]):
             j += 2
             continue
         if doc[j].lower_ in given and _surname_ok(doc[j], lang):
@@ -331,8 +222,8 @@ def _name_tail(doc: Doc, j: int, blocked: set[int], lang: str) -> int:
         if not (stop_name and doc[k].lower_ not in _FUNCTION_WORDS and (nxt is None or not is_cap(nxt))):
             return j
     end = k + 1
-    if end + 1 < len(doc) and doc[end].text in _HYPHENS and _attached(doc[end - 1], doc[end]) \
-            and _surname_ok(doc[end + 1], lang) and end + 1 not in blocked and _attached(doc[end], doc[end + 1]):
+    if end + 1 < len(doc) and doc[end].text in _HYPHENS and attached(doc[end - 1], doc[end]) \
+            and _surname_ok(doc[end + 1], lang) and end + 1 not in blocked and attached(doc[end], doc[end + 1]):
         return end + 2  # "Doe-Smith"
     return end
 
@@ -350,7 +241,7 @@ def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int],
     token = doc[i]
     if token.lower_ not in given or not is_cap(token) or (i > 0 and _is_title(doc[i - 1], lang)):
         return None
-    if i > 0 and (doc[i - 1].text in _HYPHENS and _attached(doc[i - 1], token)
+    if i > 0 and (doc[i - 1].text in _HYPHENS and attached(doc[i - 1], token)
                   or doc[i - 1].lower_ in given and is_cap(doc[i - 1]) and not doc[i - 1].is_sent_start
                   or doc[i - 1].lower_ in _SAINTS or doc[i - 1].like_num):
         return None  # inside a name read from its start, "Saint Ann Parish", "100 000 Mark Umsatz"
