@@ -3,35 +3,16 @@ pipeline, on German and English sentences written for these tests."""
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import FRIDAY
 
 from kg.annotate import Annotator
-from kg.kb import KnowledgeBase, bundled_kb
+from kg.kb import KnowledgeBase
 from kg.records import Annotated, Article, Mention
-
-FRIDAY = dt.date(2022, 1, 7)
-
-
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KG_CACHE", str(tmp_path_factory.mktemp("kb-cache")))
-        yield bundled_kb()
-
-
-@pytest.fixture(scope="module")
-def annotate(kb: KnowledgeBase) -> Callable[[str, str], Annotated]:
-    annotators = {lang: Annotator(kb, lang) for lang in ("de", "en")}
-
-    def annotate(text: str, lang: str) -> Annotated:
-        return next(annotators[lang].annotate([Article("t", text, lang, date=FRIDAY)]))  # type: ignore[arg-type]
-
-    return annotate
 
 
 def spans(annotated: Annotated) -> list[tuple[str, str | None, str]]:

@@ -7,8 +7,8 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, SEED
+
 from kg.cli import main
 
 

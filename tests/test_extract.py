@@ -5,18 +5,12 @@ publication date Friday 2022-01-07 unless a row says otherwise."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from kg.annotate import Annotator
-from kg.extract import extract
-from kg.kb import KnowledgeBase, bundled_kb
-from kg.link import link
-from kg.records import Article, Linked
+from kg.records import Linked
 
-FRIDAY = dt.date(2022, 1, 7)
 # Wikidata QIDs the rows below use.
 NATO, EU, UN, OSCE, UNSC, EC, G7 = "Q7184", "Q458", "Q1065", "Q81299", "Q37470", "Q8880", "Q1764511"
 US, RU, UA, DE, FR, GB, CN, CA, PL, EE, HU, TR, FI, SE, LV = (
@@ -29,22 +23,8 @@ GUTERRES, MAAS, BAERBOCK, MERKEL, XI, LEYEN, RUTTE, LAVROV = (
     "Q311440", "Q108447", "Q564328", "Q567", "Q15031", "Q60772", "Q57792", "Q58217")
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KG_CACHE", str(tmp_path_factory.mktemp("kb-cache")))
-        yield bundled_kb()
 
 
-@pytest.fixture(scope="module")
-def run(kb: KnowledgeBase) -> Callable[..., Linked]:
-    annotators = {lang: Annotator(kb, lang) for lang in ("de", "en")}
-
-    def run(text: str, lang: str, day: dt.date | None = FRIDAY) -> Linked:
-        article = Article("t", text, lang, date=day)  # type: ignore[arg-type]
-        return link(extract(next(annotators[lang].annotate([article])), kb), kb)
-
-    return run
 
 
 def _qid(linked: Linked, key: str | None) -> str | None:

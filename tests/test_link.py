@@ -4,35 +4,12 @@ completed from the knowledge base (owner, position, term) according to their sta
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from kg.annotate import Annotator
-from kg.extract import extract
-from kg.kb import KnowledgeBase, bundled_kb
-from kg.link import THRESHOLD, compatible, link
-from kg.records import Article, Linked
-
-FRIDAY = dt.date(2022, 1, 7)
-
-
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KG_CACHE", str(tmp_path_factory.mktemp("kb-cache")))
-        yield bundled_kb()
-
-
-@pytest.fixture(scope="module")
-def run(kb: KnowledgeBase) -> Callable[..., Linked]:
-    annotators = {lang: Annotator(kb, lang) for lang in ("de", "en")}
-
-    def run(text: str, lang: str, day: dt.date | None = FRIDAY) -> Linked:
-        article = Article("t", text, lang, date=day)  # type: ignore[arg-type]
-        return link(extract(next(annotators[lang].annotate([article])), kb), kb)
-
-    return run
+from kg.link import THRESHOLD, compatible
+from kg.records import Linked
 
 
 def links(linked: Linked) -> dict[str, str | None]:

@@ -18,7 +18,7 @@ TEXT = ("Am Montag empfing Bundeskanzler Olaf Scholz den französischen Präside
 def _quads():
     article = read_text(TEXT, doc_id="t1", date=dt.date(2023, 5, 10), lang="de")
     (linked,) = Pipeline(bundled_kb()).process([article])
-    return map_linked(linked, dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc))
+    return map_linked(linked, dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
 
 
 def test_mapping_same_input_same_quads():

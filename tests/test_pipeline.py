@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import SEED
+
 from kg.pipeline import BuildOptions, build
 from kg.store import EmbeddedStore, document_kind_counts
-
-from conftest import SEED
 
 HOLDERS = """
 PREFIX kg: <https://w3id.org/geokg/ontology#>
@@ -16,7 +16,8 @@ SELECT ?person ?kind ?org ?status WHERE { GRAPH ?g {
 MEETINGS = """
 PREFIX kg: <https://w3id.org/geokg/ontology#>
 SELECT ?m ?date ?place ?virtual WHERE { GRAPH ?g {
-  ?m a kg:Meeting ; kg:date ?date . OPTIONAL { ?m kg:location/kg:wikidata ?place } OPTIONAL { ?m kg:virtual ?virtual } } }
+  ?m a kg:Meeting ; kg:date ?date .
+  OPTIONAL { ?m kg:location/kg:wikidata ?place } OPTIONAL { ?m kg:virtual ?virtual } } }
 """
 
 
@@ -41,7 +42,8 @@ def test_pipeline_seed_meetings_dated_and_placed(seed_store):
     assert ("2022-01-10", "Q239") in found  # NATO meets Kuleba in Brussels
     assert ("2022-01-12", "Q239") in found  # NATO-Russia Council, "Am Mittwoch"
     assert ("2022-01-13", "Q1741") in found  # OSCE talks in Vienna, "am Donnerstag"
-    virtual = {str(r["date"].value) for r in seed_store.query(MEETINGS) if r["virtual"] and r["virtual"].value == "true"}
+    virtual = {str(r["date"].value) for r in seed_store.query(MEETINGS)
+               if r["virtual"] and r["virtual"].value == "true"}
     assert "2022-01-07" in virtual
 
 

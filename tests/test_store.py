@@ -76,7 +76,8 @@ def test_store_second_writer_is_busy(tmp_path):
     path = tmp_path / "s"
     EmbeddedStore(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import pyoxigraph,sys,time; s=pyoxigraph.Store(sys.argv[1]); print('ok', flush=True); time.sleep(30)",
+        [sys.executable, "-c",
+         "import pyoxigraph,sys,time; s=pyoxigraph.Store(sys.argv[1]); print('ok', flush=True); time.sleep(30)",
          str(path)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"

@@ -18,7 +18,6 @@ dropped: it cannot be placed on a timeline.
 from __future__ import annotations
 
 import bisect
-
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
