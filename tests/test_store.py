@@ -1,4 +1,6 @@
-"""The embedded store: atomic document replacement, hashes, removal, busy detection."""
+"""The embedded store only: atomic batches, busy detection, locations.
+
+Writes, replacement and removal run on the embedded and the remote store alike in test_remote.py."""
 
 from __future__ import annotations
 
@@ -7,37 +9,11 @@ import sys
 
 import pyoxigraph as ox
 import pytest
+from test_remote import _doc
 
 from kg.errors import StoreBusyError, StoreError
 from kg.store import DocumentGraph, EmbeddedStore, open_store, store_location, update_text
-from kg.vocab import KG, RDF_TYPE, document_graph, document_iri
-
-
-def _doc(doc_id: str, content_hash: str, extra: str = "x") -> DocumentGraph:
-    g = document_graph(doc_id)
-    d = document_iri(doc_id)
-    quads = (
-        ox.Quad(d, RDF_TYPE, KG.Document, g),
-        ox.Quad(d, KG.documentId, ox.Literal(doc_id), g),
-        ox.Quad(d, KG.contentHash, ox.Literal(content_hash), g),
-        ox.Quad(d, KG.title, ox.Literal(f'a "quoted" {extra}\nline', language="de"), g),
-    )
-    return DocumentGraph(doc_id, content_hash, quads)
-
-
-def test_store_write_then_hashes(tmp_path):
-    store = EmbeddedStore(tmp_path / "s")
-    store.write_documents([_doc("a", "h1"), _doc("b", "h2")])
-    assert store.document_hashes() == {"a": "h1", "b": "h2"}
-
-
-def test_store_replace_drops_old_graph(tmp_path):
-    store = EmbeddedStore(tmp_path / "s")
-    store.write_documents([_doc("a", "h1", "old")])
-    store.write_documents([_doc("a", "h2", "new")])
-    titles = [str(q.object.value) for q in store.raw.quads_for_pattern(None, KG.title, None, None)]
-    assert titles == ['a "quoted" new\nline']
-    assert store.document_hashes() == {"a": "h2"}
+from kg.vocab import KG, document_graph
 
 
 def test_store_new_documents_write_what_the_update_writes(tmp_path):
@@ -64,12 +40,6 @@ def test_store_failed_batch_writes_nothing(tmp_path):
         store.raw.update(text)
     assert store.document_hashes() == {"a": "h1"}
 
-
-def test_store_remove_documents(tmp_path):
-    store = EmbeddedStore(tmp_path / "s")
-    store.write_documents([_doc("a", "h1"), _doc("b", "h2")])
-    assert store.remove_documents(["a", "missing"]) == ["a"]
-    assert store.document_hashes() == {"b": "h2"}
 
 
 def test_store_second_writer_is_busy(tmp_path):
