@@ -12,8 +12,10 @@ from kg.kb import KnowledgeBase, bundled_kb, kb_from_quads, kb_to_quads
 from kg.store import GraphStore
 from kg.vocab import KB_GRAPH
 
-__all__ = ["resolve_kb", "stored_kb_version", "reset_kb", "KB_NODE", "KB_VERSION"]
+__all__ = ["resolve_kb", "stored_kb_version", "reset_kb", "KB_NODE", "KB_VERSION", "UPDATED_PREFIX"]
 
+UPDATED_PREFIX = "wikidata-"
+"""Versions of knowledge bases built by `kg kb update` start with this."""
 KB_NODE = ox.NamedNode("https://w3id.org/geokg/id/kb")
 KB_VERSION = ox.NamedNode("https://w3id.org/geokg/kb#version")
 _VERSION_QUERY = """
@@ -36,6 +38,11 @@ def resolve_kb(store: GraphStore) -> KnowledgeBase:
         store.replace_kb(kb_to_quads(bundled, KB_GRAPH))
         return bundled
     if version == bundled.version:
+        return bundled
+    if not version.startswith(UPDATED_PREFIX):
+        # a bundled KB of an older geokg: the newer bundled one replaces it; only a KB that
+        # `kg kb update` fetched is kept until `kg kb reset`
+        store.replace_kb(kb_to_quads(bundled, KB_GRAPH))
         return bundled
     return kb_from_quads(store.kb_quads())
 

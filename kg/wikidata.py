@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from kg.errors import EndpointError, KnowledgeBaseError
 from kg.kb import KnowledgeBase, bundled_kb, kb_from_quads, kb_to_quads
+from kg.kbstore import UPDATED_PREFIX
 from kg.queries import QUERY_DIR
 from kg.remote import values_block, with_values
 from kg.sparql_http import Endpoints, RetryPolicy, SparqlClient, public_url
@@ -242,7 +243,7 @@ def fetched_version(fetched: Fetched, bundled_version: str) -> str:
     """A content hash of what was fetched and the bundled KB it was merged onto."""
     facts = asdict(fetched)
     facts.pop("endpoint")
-    return "wikidata-" + digest(bundled_version, json.dumps(facts, sort_keys=True), length=16)
+    return UPDATED_PREFIX + digest(bundled_version, json.dumps(facts, sort_keys=True), length=16)
 
 
 def merged_kb(fetched: Fetched, fetched_at: dt.datetime | None = None) -> KnowledgeBase:

@@ -232,7 +232,7 @@ def test_wikidata_reset_restores_the_bundled_kb(wikidata: str, tmp_path: Path) -
 def test_wikidata_server_down_is_one_line_and_keeps_the_old_kb(tmp_path: Path) -> None:
     store = tmp_path / "store"
     runner = CliRunner()
-    assert runner.invoke(main, ["kb", "info", "--store", str(store)]).exit_code == 0  # writes the bundled KB
+    assert runner.invoke(main, ["kb", "reset", "--store", str(store)]).exit_code == 0  # writes the bundled KB
     down = f"http://127.0.0.1:{free_port()}/sparql"
     result = runner.invoke(main, ["kb", "update", "--endpoint", down, "--store", str(store), "-q"])
     assert result.exit_code == 1
