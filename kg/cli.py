@@ -290,11 +290,7 @@ def validate(store: str | None, document: str | None) -> None:
 
     with _opened(store, read_only=True) as opened:
         violations = validate_store(opened, document)
-    for v in violations:
-        click.echo(format_violation(v))
-    click.echo(f"kg: {len(violations)} violation(s)", err=True)
-    if violations:
-        sys.exit(1)
+    _report([format_violation(v) for v in violations], "violation(s)")
 
 
 @main.command()
@@ -331,10 +327,15 @@ def check(store: str | None) -> None:
 
     with _opened(store, read_only=True) as opened:
         problems = check_store(opened)
-    for problem in problems:
-        click.echo(str(problem))
-    click.echo(f"kg: {len(problems)} problem(s)", err=True)
-    if problems:
+    _report([str(p) for p in problems], "problem(s)")
+
+
+def _report(lines: list[str], noun: str) -> None:
+    """One line per finding on stdout, the count on stderr, exit 1 when there is any."""
+    for line in lines:
+        click.echo(line)
+    click.echo(f"kg: {len(lines)} {noun}", err=True)
+    if lines:
         sys.exit(1)
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import replace
 
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS, kb_person
+from kg.extract.offices import dedupe_offices
 from kg.kb import KbEntity, KbHolding, KnowledgeBase
 from kg.records import Entity, Extraction, Link, Linked, Office
 
@@ -126,7 +127,7 @@ def _merge_same_qid(extraction: Extraction, links: dict[str, Link]) -> Extractio
             merged[k] = e
         if k != e.key:
             links.pop(e.key, None)
-    offices = _dedupe_offices([replace(o, holder=key(o.holder), of=key(o.of) if o.of else None)
+    offices = dedupe_offices([replace(o, holder=key(o.holder), of=key(o.of) if o.of else None)
                                for o in extraction.offices])
     meetings = [replace(m, participants=tuple(dict.fromkeys(key(p) for p in m.participants)),
                         place=key(m.place) if m.place else None, organizer=key(m.organizer) if m.organizer else None)
@@ -137,14 +138,6 @@ def _merge_same_qid(extraction: Extraction, links: dict[str, Link]) -> Extractio
     return replace(extraction, entities=tuple(merged.values()), offices=tuple(offices),
                    meetings=tuple(meetings), memberships=tuple(memberships.values()))
 
-
-def _dedupe_offices(offices: list[Office]) -> list[Office]:
-    best: dict[tuple[str, str, str], Office] = {}
-    for o in offices:
-        k = (o.holder, o.role_kind, o.status)
-        if k not in best or (best[k].of is None and o.of is not None):
-            best[k] = o
-    return list(best.values())
 
 
 def _complete(

@@ -27,6 +27,11 @@ DECLARATIONS = (
 )
 
 
+# Classes with no superclass in the geokg namespace.
+TOP_CLASSES = ("Document", "Sentence", "Mention", "Evidence", "Agent", "Place", "Position", "OfficeHolding", "Meeting",
+               "Membership")
+
+
 def kg(name: str) -> URIRef:
     return URIRef(ONTOLOGY + name)
 
@@ -137,18 +142,7 @@ HIERARCHY = {
 def test_ontology_class_hierarchy(model: Graph) -> None:
     for parent, children in HIERARCHY.items():
         assert {c for c in model.subjects(RDFS.subClassOf, kg(parent))} == {kg(c) for c in children}
-    for top in (
-        "Document",
-        "Sentence",
-        "Mention",
-        "Evidence",
-        "Agent",
-        "Place",
-        "Position",
-        "OfficeHolding",
-        "Meeting",
-        "Membership",
-    ):
+    for top in TOP_CLASSES:
         assert [o for o in model.objects(kg(top), RDFS.subClassOf) if str(o).startswith(ONTOLOGY)] == []
 
 
@@ -241,18 +235,7 @@ def test_ontology_shapes_target_everything_the_mapper_types(shapes: Graph) -> No
     targets = set(shapes.objects(None, SH.targetClass))
     assert {
         kg(c)
-        for c in (
-            "Document",
-            "Sentence",
-            "Mention",
-            "Evidence",
-            "Agent",
-            "Place",
-            "Position",
-            "OfficeHolding",
-            "Meeting",
-            "Membership",
-        )
+        for c in TOP_CLASSES
     } <= targets
     assert (None, SH.targetObjectsOf, kg("evidence")) in shapes
 

@@ -28,7 +28,7 @@ from kg.extract.view import DocView, Hit
 from kg.lexicon import COPULA, COUNTERPART, DESIGNATED, DESIGNATED_AFTER, FORMER, GENERIC_TITLE, IMPLIED_OWNERS, TITLES
 from kg.records import Entity, Office, Status
 
-__all__ = ["extract_offices"]
+__all__ = ["extract_offices", "dedupe_offices"]
 
 _POSSESSIVE = {"de": {"seinem", "seinen", "seines", "sein", "seine", "seiner", "ihrem", "ihren", "ihres", "ihr",
                       "ihre", "ihrer"},
@@ -250,7 +250,7 @@ def extract_offices(view: DocView) -> list[Office]:
             if office is not None:
                 out.append(office)
             k += title.size
-    return _dedupe(out)
+    return dedupe_offices(out)
 
 
 def _counterpart_of(view: DocView, tokens: list[Token], k: int, out: list[Office]) -> tuple[str, str] | None:
@@ -348,7 +348,7 @@ def _generic(view: DocView, holder: Hit, owner: Hit | None) -> tuple[str, str, s
     return None
 
 
-def _dedupe(offices: list[Office]) -> list[Office]:
+def dedupe_offices(offices: list[Office]) -> list[Office]:
     """One holding per (holder, kind, status); an owner from the text beats none, a name beats a title."""
     best: dict[tuple[str, str, str], Office] = {}
     for o in offices:
