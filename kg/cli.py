@@ -55,15 +55,28 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
-store_option = click.option("--store", "store", metavar="DIR|URL", default=None,
-                            help="Store folder or SPARQL endpoint URL (default: $KG_STORE or ./kg-store).")
+def _remember(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    ctx.meta[f"kg.{param.name}"] = value
+
+
+def store_option(fn: Any) -> Any:
+    """--store, and the endpoint options for servers whose layout the URL alone does not tell."""
+    for name, env, what in (("--update-endpoint", "KG_UPDATE_ENDPOINT", "SPARQL 1.1 Update"),
+                            ("--query-endpoint", "KG_QUERY_ENDPOINT", "SPARQL query")):
+        fn = click.option(name, metavar="URL", expose_value=False, callback=_remember,
+                          help=f"With a server --store: its {what} endpoint, when the URL does not imply it "
+                               f"(default: ${env}; see docs/remote.md).")(fn)
+    return click.option("--store", "store", metavar="DIR|URL", default=None,
+                        help="Store folder or SPARQL endpoint URL (default: $KG_STORE or ./kg-store).")(fn)
 
 
 @contextmanager
 def _opened(location: str | None, *, read_only: bool = False) -> Iterator[Any]:
     from kg.store import open_store
 
-    store = open_store(location, read_only=read_only)
+    meta = click.get_current_context().meta
+    store = open_store(location, read_only=read_only, query_endpoint=meta.get("kg.query_endpoint"),
+                       update_endpoint=meta.get("kg.update_endpoint"))
     try:
         yield store
     finally:

@@ -204,7 +204,7 @@ def _advice(status: int, form: str) -> str:
     if status in {401, 403}:
         return "check KG_STORE_USER/KG_STORE_PASSWORD or KG_STORE_TOKEN"
     if status in {404, 405}:
-        return "check the URL, or set KG_QUERY_ENDPOINT/KG_UPDATE_ENDPOINT (see docs/remote.md)"
+        return "check the URL, or pass --query-endpoint/--update-endpoint (see docs/remote.md)"
     if status in {413, 414}:
         return "the request is larger than this server accepts; raise its request size limit"
     if status == 400 and form != "UPDATE":
@@ -271,7 +271,7 @@ class SparqlClient:
         """POST one SPARQL Update request; the server applies it whole or not at all."""
         if self.endpoints.update is None:
             raise EndpointError(f"{self._where}: no update endpoint known for this server — "
-                                "set KG_UPDATE_ENDPOINT")
+                                "pass --update-endpoint (or set KG_UPDATE_ENDPOINT)")
         self._request(sparql, "UPDATE", JSON)
 
     def _redacted(self, text: str) -> str:

@@ -66,13 +66,16 @@ def store_location(option: str | None) -> str:
     return option or os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
-def open_store(location: str | None = None, *, read_only: bool = False) -> GraphStore:
-    """Open the store named by a folder path or an http(s) endpoint URL."""
+def open_store(location: str | None = None, *, read_only: bool = False, query_endpoint: str | None = None,
+               update_endpoint: str | None = None) -> GraphStore:
+    """Open the store named by a folder path or an http(s) endpoint URL; the endpoints matter only for a URL."""
     where = store_location(location)
     if where.startswith(("http://", "https://")):
         from kg.remote import RemoteStore
 
-        return RemoteStore(where)
+        return RemoteStore(where, query_endpoint=query_endpoint, update_endpoint=update_endpoint)
+    if query_endpoint or update_endpoint:
+        raise StoreError(f"{where}: --query-endpoint and --update-endpoint need a server URL as --store")
     return EmbeddedStore(Path(where), read_only=read_only)
 
 

@@ -477,3 +477,36 @@ def test_remote_seed_build_matches_embedded(tmp_path: Path) -> None:
             answers = [_CLOCK.sub('"…"', repr(_answer(s.query(text)))) for s in (remote, embedded)]
             assert answers[0] == answers[1], path.name
     embedded.close()
+
+
+@pytest.mark.server
+def test_remote_cli_endpoint_options_name_a_layout_the_url_does_not(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    with oxigraph_server(tmp_path / "server") as url:
+        # a Fuseki-style dataset URL: alone it would mean <url>/ds/query, which Oxigraph does not serve
+        store = f"{url}/ds"
+        endpoints = ["--query-endpoint", f"{url}/query", "--update-endpoint", f"{url}/update"]
+        wrong = CliRunner().invoke(main, ["stats", "--store", store])
+        assert wrong.exit_code == 1 and "/ds/query" in wrong.output
+        built = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "--store", store, "-q", *endpoints])
+        assert built.exit_code == 0, built.output
+        asked = CliRunner().invoke(main, ["query", "have-met", "-p", "a=Q7184", "-p", "b=Q24025631",
+                                          "--store", store, "--format", "json", *endpoints])
+        assert asked.exit_code == 0, asked.output
+        assert json.loads(asked.output)["boolean"] is True
+        assert RemoteStore(url).document_hashes().keys() == {"000_aa9fb3416deedb31"}
+
+
+def test_cli_endpoint_options_refuse_a_folder_store(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["stats", "--store", str(tmp_path / "s"),
+                                       "--query-endpoint", "http://127.0.0.1:9/query"])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("--query-endpoint and --update-endpoint need a server URL as --store")
+    assert not (tmp_path / "s").exists()
