@@ -38,6 +38,7 @@ Expressions that need the publication date are skipped when it is None.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -81,7 +82,8 @@ def _alt(words: Iterable[str]) -> str:
 
 _FULL_MONTHS = _alt(n.capitalize() for n in _MONTHS if n.capitalize() not in _ABBREVIATIONS)
 _MONTH = rf"(?P<mon>(?:{_FULL_MONTHS})\b|(?:{_alt(_ABBREVIATIONS)})\.)"
-_WEEKDAY = rf"(?P<wd>{_alt(n.capitalize() for n in _WEEKDAYS)})"
+_WEEKDAY_NAMES = [n.capitalize() for n in _WEEKDAYS]
+_WEEKDAY = rf"(?P<wd>{_alt(_WEEKDAY_NAMES)})"
 _DE_PARTS = "morgen|vormittag|mittag|nachmittag|abend|nacht"
 _DAY_PART = rf"(?i:{_DE_PARTS})|\s+(?i:früh|{_DE_PARTS}|morning|afternoon|evening|night)"
 _PREP = r"(?P<prep>(?i:am|im|on|in(?:\s+(?:der|dem|diesem|dieser|the))?)\s+)"
@@ -135,8 +137,11 @@ _NOT_PAST = frozenset(("need speed proceed indeed seed feed embed breed exceed s
                        "red bed shed planned scheduled expected slated armed based related concerned "
                        "interested limited advanced detailed " + _REPORT["en"]).split())
 _REACH = 600
-_SENTENCE_END = re.compile(r"(?<!\b\w)(?<!\d)[.!?…]+[\"“”»«']*(?=\s)|\n")
-_CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s(?:und|and|aber|but|sowie|doch|oder|or)(?=\s)")
+# "[.!?…]+ not after a lone letter or a digit, or a line break", written to begin with a plain character
+# class, which the regex engine scans for quickly (the lookbehinds then look back over that character).
+_SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=\n)|(?<!\b\w.)(?<!\d.)[.!?…]*[\"“”»«']*(?=\s))")
+# "[,;:()–—] or und/and … between spaces", likewise.
+_CLAUSE_BREAK = re.compile(r"[,;:()–—\s](?:(?<=[,;:()–—])|(?<=\s)(?:und|and|aber|but|sowie|doch|oder|or)(?=\s))")
 _MARKERS: dict[str, tuple[tuple[Tense, re.Pattern[str]], ...]] = {
     "de": (("future", re.compile(_FUTURE_DE)), ("past", re.compile(_PAST_DE))),
     "en": (("future", re.compile(_FUTURE_EN)), ("past", re.compile(_PAST_EN))),
@@ -191,7 +196,8 @@ def find_dates(text: str, lang: str, published: dt.date | None, *,
 
     ``tense`` overrides ``tense_hint`` for every expression when the caller knows better.
     """
-    candidates = [(match, handler) for pattern, handler in _RULES for match in pattern.finditer(text)]
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    candidates = [(match, rule.handler) for rule in _RULES for match in _matches(rule, text, starts)]
     # Longest first, then leftmost; the sort is stable, so rule order breaks the remaining ties.
     candidates.sort(key=lambda c: (c[0].start("e") - c[0].end("e"), c[0].start("e")))
     chosen: list[DateMention] = []
@@ -458,27 +464,84 @@ def _after_ordinal(m: re.Match[str]) -> bool:
     return bool(_ORDINAL_BEFORE.search(m.string, max(0, m.start("e") - 80), m.start("e")))
 
 
-_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple((re.compile(rx), fn) for rx, fn in (
-    (r"(?<![\w-])(?P<e>(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2}))(?![\w-])", _numeric),
-    (rf"(?P<e>{_PREP}?(?<![\w.])(?P<d>\d{{1,2}})\.\s?(?P<mo>\d{{1,2}})\.\s?(?P<y>\d{{4}}))(?!\w)", _numeric),
-    (rf"(?P<e>{_PREP}?(?:{_WEEKDAY},?\s+)?(?:(?i:den|the)\s+)?(?<![\w.])(?P<d>\d{{1,2}})"
-     rf"(?:\.\s*|(?:st|nd|rd|th)?\s+(?:of\s+)?){_MONTH}(?:,?\s+{_YEAR})?)", _day_month),
-    (rf"(?P<e>{_PREP}?(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
-     rf"(?:,?\s+{_YEAR})?)(?!\w)", _day_month),
-    (rf"{_LEAD}?(?P<e>{_PREP}?{_PART}?(?:{_MOD}\s+)?{_MONTH}(?:,?\s+{_YEAR}|\s+{_REL_YEAR})?)(?!\w)",
-     _month_or_season),
-    (rf"(?<!\w)(?P<e>{_PREP}?{_PART}?(?:{_MOD}\s+)?(?P<s>(?i:Frühling|Frühjahr|Sommer|Herbst|Winter|spring"
-     rf"|summer|autumn|fall))(?:\s+(?:of\s+)?(?P<y>\d{{4}})(?:/\d\d(?:\d\d)?)?(?!\d)|\s+{_REL_YEAR})?)(?!\w)",
-     _month_or_season),
-    (rf"{_APPROX}?(?P<e>{_PREP}?{_PART}?(?:(?i:Jahre?|year)\s+)?(?<![\w.,])(?P<y>1[89]\d\d|20\d\d|2100)"
-     rf"(?!\w|[.,]\d)){_COUNT}?", _year),
-    (rf"(?<!\w)(?P<e>{_PREP}?(?:{_MOD}\s+)?{_WEEKDAY}(?:{_DAY_PART})?)(?!\w)", _weekday),
+@dataclass(frozen=True)
+class _Rule:
+    """A date pattern, its handler, and a quick regex for something every match of the pattern contains.
+
+    Every pattern starts at a word start.  ``before`` is the most words a match has before that
+    part (None: the anchor only says whether to run the pattern over the text at all)."""
+
+    pattern: re.Pattern[str]
+    handler: _Handler
+    anchor: re.Pattern[str]
+    before: int | None
+
+
+# The characters other than a letter's two cases that Python's case-insensitive matching takes for it.
+_FOLDS = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+def _any_case(words: Iterable[str]) -> str:
+    """A regex for any of ``words`` in any case, or a little more, that begins with a plain character
+    class: the regex engine then skips to candidate positions instead of trying every one."""
+    words = list(words)
+    firsts = {c for w in words for c in (w[0].lower(), w[0].upper(), *_FOLDS.get(w[0].lower(), ""))}
+    return f"[{''.join(sorted(firsts))}](?i:{_alt(w[1:] for w in words)})"
+
+
+# Full month names need no word boundary here: an anchor may find a little more than the pattern needs.
+_MONTH_ANCHOR = _alt([*(m for m in _FULL_MONTHS.split("|")), *(a + r"\." for a in _ABBREVIATIONS)])
+_YEARS = r"1[89]\d\d|20\d\d|2100"
+_SEASONS_RX = "Frühling|Frühjahr|Sommer|Herbst|Winter|spring|summer|autumn|fall"
+_UNITS = "Woche|Monat|Jahr|week|month|year"
+
+_RULES: tuple[_Rule, ...] = tuple(_Rule(re.compile(rx), fn, re.compile(anchor), before) for rx, fn, anchor, before in (
+    (r"(?<![\w-])(?P<e>(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2}))(?![\w-])", _numeric, r"\d{4}-\d\d-\d\d", None),
+    (rf"(?<!\w)(?P<e>{_PREP}?(?<![\w.])(?P<d>\d{{1,2}})\.\s?(?P<mo>\d{{1,2}})\.\s?(?P<y>\d{{4}}))(?!\w)", _numeric,
+     r"\.\s?\d{1,2}\.\s?\d{4}", None),
+    (rf"(?<!\w)(?P<e>{_PREP}?(?:{_WEEKDAY},?\s+)?(?:(?i:den|the)\s+)?(?<![\w.])(?P<d>\d{{1,2}})"
+     rf"(?:\.\s*|(?:st|nd|rd|th)?\s+(?:of\s+)?){_MONTH}(?:,?\s+{_YEAR})?)", _day_month, _MONTH_ANCHOR, 6),
+    (rf"(?<!\w)(?P<e>{_PREP}?(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+     rf"(?:,?\s+{_YEAR})?)(?!\w)", _day_month, _MONTH_ANCHOR, 3),
+    (rf"(?<!\w){_LEAD}?(?P<e>{_PREP}?{_PART}?(?:{_MOD}\s+)?{_MONTH}(?:,?\s+{_YEAR}|\s+{_REL_YEAR})?)(?!\w)",
+     _month_or_season, _MONTH_ANCHOR, 10),
+    (rf"(?<!\w)(?P<e>{_PREP}?{_PART}?(?:{_MOD}\s+)?(?P<s>(?i:{_SEASONS_RX}))(?:\s+(?:of\s+)?(?P<y>\d{{4}})"
+     rf"(?:/\d\d(?:\d\d)?)?(?!\d)|\s+{_REL_YEAR})?)(?!\w)", _month_or_season, _any_case(_SEASONS_RX.split("|")), 8),
+    (rf"(?<!\w){_APPROX}?(?P<e>{_PREP}?{_PART}?(?:(?i:Jahre?|year)\s+)?(?<![\w.,])(?P<y>{_YEARS})"
+     rf"(?!\w|[.,]\d)){_COUNT}?", _year, _YEARS, 10),
+    (rf"(?<!\w)(?P<e>{_PREP}?(?:{_MOD}\s+)?{_WEEKDAY}(?:{_DAY_PART})?)(?!\w)", _weekday, _alt(_WEEKDAY_NAMES), 3),
     (r"(?<!\w)(?P<e>(?i:heute|gestern|vorgestern|übermorgen|today|tonight|yesterday|tomorrow)"
      rf"(?:\s+(?i:früh|{_DE_PARTS}|morning|afternoon|evening|night))?|(?:^|(?<=[.!?]\s)|(?<=\n))Morgen"
-     rf"|morgen(?:\s+(?i:früh|{_DE_PARTS}))?)(?!\w)", _day_word),
+     rf"|morgen(?:\s+(?i:früh|{_DE_PARTS}))?)(?!\w)", _day_word,
+     _any_case("heute gestern vorgestern übermorgen today tonight yesterday tomorrow morgen".split()), None),
     (rf"(?<!\w)(?P<e>{_PREP}?{_PART}?(?:(?i:earlier|later)\s+)?(?:{_MOD}\s+|(?<=des\s)|(?<=der\s)|(?<=the\s))"
-     r"(?P<u>(?i:Woche|Monats?|Jahr(?:es|s)?|week|month|year)))(?!\w)", _relative_unit),
+     r"(?P<u>(?i:Woche|Monats?|Jahr(?:es|s)?|week|month|year)))(?!\w)", _relative_unit, _any_case(_UNITS.split("|")),
+     9),
     (rf"(?<!\w)(?P<e>(?:(?P<dirw>(?i:vor|in))\s+)?(?P<n>\d{{1,3}}|(?i:{_alt(_NUMBERS)}))\s+"
      r"(?P<u>(?i:Tag(?:en?)?|Wochen?|Monat(?:en?)?|Jahr(?:en?)?|days?|weeks?|months?|years?))"
-     r"(?:\s+(?P<ago>(?i:ago)))?)(?!\w)", _offset),
+     r"(?:\s+(?P<ago>(?i:ago)))?)(?!\w)", _offset, _any_case([*_UNITS.split("|"), "Tag", "day"]), 2),
 ))
+_WORD_START = re.compile(r"\w+|§")
+
+
+def _matches(rule: _Rule, text: str, starts: list[int]) -> list[re.Match[str]]:
+    """What ``rule.pattern.finditer(text)`` finds, trying the pattern only at the few word starts
+    (``starts``) before each anchor: the regex engine trying every rule at every position was most
+    of the time date finding took."""
+    anchors = rule.anchor.finditer(text)
+    first = next(anchors, None)
+    if first is None:
+        return []
+    if rule.before is None:
+        return list(rule.pattern.finditer(text))
+    window = rule.before + 2  # the anchor's own word start, and a "§" before the words
+    out: list[re.Match[str]] = []
+    pos = tried = 0  # where finditer would search next; the word starts tried so far
+    for anchor in (first, *anchors):
+        upto = bisect.bisect_right(starts, anchor.start())
+        for k in range(max(tried, upto - window), upto):
+            if starts[k] >= pos and (match := rule.pattern.match(text, starts[k])) is not None:
+                out.append(match)
+                pos = match.end()
+        tried = max(tried, upto)
+    return out

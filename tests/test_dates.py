@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.dates import DateMention, Tense, find_dates, resolve_expression, tense_hint
+from kg.dates import _RULES, _WORD_START, DateMention, Tense, _matches, find_dates, resolve_expression, tense_hint
 from kg.records import DateValue
 
 REPO = Path(__file__).resolve().parents[1]
@@ -604,6 +604,29 @@ def test_dates_mentions_are_ordered_and_disjoint(parts: list[str], lang: str) ->
     mentions = find_dates(text, lang, FRIDAY)
     assert all(text[m.start : m.end] == m.value.expression for m in mentions)
     assert all(a.end <= b.start for a, b in zip(mentions, mentions[1:], strict=False))
+
+
+# Prefixes ("am", "in der", "at the end of the", "mehr als", "§") in front of every kind of anchor.
+SCAN_FRAGMENTS = FRAGMENTS + [
+    "bis zum Anfang des März 2020", "at the end of the March 2020", "mid-March", "Mitte der 3. Woche",
+    "rund 2000 Soldaten", "§ 1900", "Nr.2001", "mehr als 1999", "in the early spring of 2019", "Sept. 5th of May",
+    "Freitag, den 5. Mai", "vor drei Tagen", "two years ago", "in der kommenden Woche", "Beam März", "Kevin March",
+    "heute früh", "Morgen", "Sommer 2019/20", "Monday, March 3, 2021", "2021-03-04", "4.3.2021",
+]
+
+
+@given(parts=st.lists(st.sampled_from(SCAN_FRAGMENTS), max_size=8), glue=st.sampled_from([" ", "", "\n", ", "]))
+def test_dates_rules_tried_near_anchors_find_what_a_full_scan_finds(parts: list[str], glue: str) -> None:
+    text = glue.join(parts)
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    for rule in _RULES:
+        assert [m.span() for m in _matches(rule, text, starts)] == [m.span() for m in rule.pattern.finditer(text)]
+
+
+def test_dates_start_at_a_word_start() -> None:
+    # "von 1848" holds "on", "Kevin March" holds "in": no preposition begins inside a word
+    assert _found("Die Demokratiebewegung von 1848 scheiterte.", "de", FRIDAY) == [("1848", "1848", "year")]
+    assert _found("Kevin March said the plan failed.", "en", FRIDAY) == []
 
 
 def test_dates_long_s_of_old_print() -> None:
