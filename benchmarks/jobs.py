@@ -20,7 +20,7 @@ from typing import Any
 from benchmarks.measure import QueryTiming, disk_bytes, peak_rss_mb, runnable_queries, time_query
 
 __all__ = ["Throughput", "Stages", "Writes", "WRITE_WAYS", "SizeResult", "RdflibResult", "tokenize_job", "extract_job",
-           "stages_job", "size_job", "rdflib_job", "kb_store_bytes"]
+           "stages_job", "size_job", "rdflib_job", "kb_store_bytes", "Build", "build_job"]
 
 BATCH = 16  # documents per batch, as kg.pipeline.BuildOptions
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # kg:ingestedAt, fixed so runs write the same quads
@@ -87,6 +87,18 @@ class SizeResult:
     writes: Writes | None
     nquads: str
     values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Build:
+    """`kg.pipeline.build` of one slice of the corpus into a fresh store, embedded or on a server."""
+
+    where: str
+    docs: int
+    triples: int
+    seconds: float
+    write_seconds: float
+    answers: int  # rows of a few saved queries read back, the same for both stores when they agree
 
 
 @dataclass(frozen=True)
@@ -217,6 +229,28 @@ class _TimedWrites:
         began = time.perf_counter()
         self._store.write_documents(docs)
         self.seconds += time.perf_counter() - began
+
+
+_CHECKED = ("office-holders", "meetings", "memberships", "entities")
+
+
+def build_job(jsonl: Path, count: int, workdir: Path, location: str) -> Build:
+    """A build of the first count articles into location (a new folder, or an empty server's URL),
+    then the rows of the four scorer queries read back from it."""
+    from kg.pipeline import build
+    from kg.queries import find_query
+    from kg.store import open_store
+
+    sliced = workdir / f"corpus-{count}.jsonl"
+    if not sliced.exists():
+        with jsonl.open(encoding="utf-8") as src, sliced.open("w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(src, count))
+    store = _TimedWrites(open_store(location))
+    report = build([sliced], store)
+    answers = sum(len(list(store.query(find_query(name).text))) for name in _CHECKED)
+    store.close()
+    where = "server" if location.startswith("http") else "embedded"
+    return Build(where, report.built, report.triples, report.seconds, store.seconds, answers)
 
 
 def kb_store_bytes(workdir: Path) -> int:

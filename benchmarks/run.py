@@ -32,6 +32,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable, 
 from benchmarks import jobs  # noqa: E402
 from benchmarks.corpus import generate, write_jsonl  # noqa: E402
 from benchmarks.measure import load_average  # noqa: E402
+from benchmarks.server import oxigraph_server  # noqa: E402
 from benchmarks.table import Results, render  # noqa: E402
 
 __all__ = ["Plan", "run", "main"]
@@ -54,17 +55,18 @@ class Plan:
     rdflib_limit: float
     min_tokenize_seconds: float
     repeats: int
+    remote_runs: int = 1  # builds of the smallest size into a server and into the embedded store, each
     words: int = 350
     seed: int = 0
     queries: tuple[str, ...] = ()  # saved queries to time; empty: all
 
     @classmethod
     def quick(cls) -> Plan:
-        return cls("quick", 100, (50, 150), 50, 5, 0.3, 20.0, 2, 2.0, 0.5, 2)
+        return cls("quick", 100, (50, 150), 50, 5, 0.3, 20.0, 2, 2.0, 0.5, 2, 1)
 
     @classmethod
     def full(cls) -> Plan:
-        return cls("full", 1000, (1000, 10000), 1000, 20, 8.0, 120.0, 5, 30.0, 3.0, 3)
+        return cls("full", 1000, (1000, 10000), 1000, 20, 8.0, 120.0, 5, 30.0, 3.0, 3, 2)
 
 
 def _child(index: int, fn: Callable[..., Any], args: tuple[Any, ...], results: Any) -> None:
@@ -179,6 +181,7 @@ def run(plan: Plan, workdir: Path, log: Callable[[str], None]) -> Results:
         (result,), _ = _spawn(jobs.size_job, [(jsonl, n, workdir, plan.runs, plan.budget, plan.query_limit,
                                                 n == plan.rdflib_docs, plan.queries)], barrier=False)
         sizes[n] = result
+    remote = _remote(plan, jsonl, workdir, log)
     rdflib = None
     if plan.rdflib_docs in sizes:
         log(f"rdflib Dataset of {plan.rdflib_docs:,} articles")
@@ -188,7 +191,24 @@ def run(plan: Plan, workdir: Path, log: Callable[[str], None]) -> Results:
     info |= {"load_end": load_average(), "minutes": f"{(dt.datetime.now(dt.UTC) - started).seconds / 60:.1f}"}
     return Results(plan.name, plan.repeats, started.strftime("%Y-%m-%d %H:%M UTC"), info, plan.throughput_docs,
                    words[plan.throughput_docs], german, throughput, stages, kb_bytes, sizes, words, rdflib,
-                   plan.rdflib_docs)
+                   plan.rdflib_docs, remote)
+
+
+def _remote(plan: Plan, jsonl: Path, workdir: Path, log: Callable[[str], None]) -> tuple[jobs.Build, ...]:
+    """The smallest store size built into the embedded store and into a fresh `oxigraph serve`,
+    alternating, each build in its own process; the server runs on this machine's other core."""
+    n = min(plan.sizes)
+    builds = []
+    for attempt in range(plan.remote_runs):
+        log(f"build of {n:,} articles, embedded and into oxigraph serve, run {attempt + 1}")
+        target = workdir / f"store-embedded-{attempt}"
+        (local,), _ = _spawn(jobs.build_job, [(jsonl, n, workdir, str(target))], barrier=False)
+        shutil.rmtree(target, ignore_errors=True)
+        with oxigraph_server(workdir / f"server-{attempt}") as url:
+            (remote,), _ = _spawn(jobs.build_job, [(jsonl, n, workdir, url)], barrier=False)
+        shutil.rmtree(workdir / f"server-{attempt}", ignore_errors=True)
+        builds += [local, remote]
+    return tuple(builds)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from benchmarks.jobs import WRITE_WAYS, RdflibResult, SizeResult, Stages
+from benchmarks.jobs import WRITE_WAYS, Build, RdflibResult, SizeResult, Stages
 from benchmarks.measure import QueryTiming
 
 __all__ = ["Results", "render", "TARGETS"]
 
-TARGETS = {"extraction": 0.10, "writes": 0.5, "scaling": 1.7, "p95_ms": 50.0, "memory_growth": 1.25}
+TARGETS = {"extraction": 0.10, "writes": 0.5, "scaling": 1.7, "p95_ms": 50.0, "memory_growth": 1.25,
+           "remote": 3.0}
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Results:
     words: dict[int, int]
     rdflib: RdflibResult | None
     rdflib_docs: int
+    remote: tuple[Build, ...] = ()  # embedded and server builds of the same articles, alternating
 
 
 def _n(value: float) -> str:
@@ -71,6 +73,7 @@ def render(r: Results) -> str:
     rows += _throughput_rows(r)
     rows += _stage_rows(r.stages)
     rows += _store_rows(r)
+    rows += _remote_rows(r.remote)
     rows += _query_rows(r)
     out = ["| measure | geokg | raw engine / baseline | geokg ÷ baseline | target |",
            "| --- | ---: | ---: | ---: | --- |"]
@@ -153,6 +156,23 @@ def _store_rows(r: Results) -> list[tuple[str, str, str, str, str]]:
                  " · ".join(f"{_size(n)}: {_n((r.sizes[n].store_bytes - r.kb_store_bytes) / n / 1024)} KiB"
                             for n in sizes), f"KB graph alone {_n(r.kb_store_bytes / 2**20)} MiB", "", ""))
     return rows
+
+
+def _remote_rows(builds: tuple[Build, ...]) -> list[tuple[str, str, str, str, str]]:
+    embedded = [b for b in builds if b.where == "embedded"]
+    server = [b for b in builds if b.where == "server"]
+    if not embedded or not server:
+        return []
+    local = min(embedded, key=lambda b: b.seconds)
+    remote = min(server, key=lambda b: b.seconds)
+    ratio = remote.seconds / local.seconds
+    same = all(b.answers == local.answers and b.triples == local.triples for b in builds)
+    return [(f"build of {local.docs:,} articles into `oxigraph serve` on this machine vs the embedded store "
+             f"(best of {len(server)}; same triples and answers: {'yes' if same else '**no**'})",
+             f"{remote.seconds:.1f} s, {_n(remote.docs / remote.seconds)} docs/s; writes "
+             f"{remote.write_seconds / remote.seconds:.0%}",
+             f"embedded {local.seconds:.1f} s; writes {local.write_seconds / local.seconds:.0%}",
+             f"{ratio:.2f}", _check(ratio <= TARGETS["remote"] and same, "≤ 3 × embedded", f"({ratio:.2f}×)"))]
 
 
 def _query_rows(r: Results) -> list[tuple[str, str, str, str, str]]:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `benchmarks` is a folder of the repository, not an installed package
     sys.path.insert(0, str(ROOT))
@@ -73,6 +75,7 @@ def test_benchmarks_measure_helpers() -> None:
     assert example_values("kg query have-met -p a=Q7184 -p b=Q1 --format csv") == {"a": "Q7184", "b": "Q1"}
 
 
+@pytest.mark.server
 def test_benchmarks_run_quick_machinery(tmp_path: Path) -> None:
     work = tmp_path / "bench"
     done = subprocess.run(
@@ -85,11 +88,17 @@ def test_benchmarks_run_quick_machinery(tmp_path: Path) -> None:
     assert table.startswith("geokg benchmark (quick)")
     for needle in ("extraction words/s, 1 process", "2 processes ÷ 1 process", "stage shares",
                    "linker entities/s", "store writes quads/s", "pyoxigraph bulk_extend", "peak RSS of the build",
-                   "store on disk per article", "query `documents`", "rdflib 4:", "| target |"):
+                   "store on disk per article", "query `documents`", "rdflib 4:", "| target |",
+                   "into `oxigraph serve` on this machine vs the embedded store"):
         assert needle in table, needle
     results = json.loads((work / "results.json").read_text(encoding="utf-8"))
     assert set(results["sizes"]) == {"4", "8"} and results["rdflib_docs"] == 4
     assert results["sizes"]["8"]["docs"] == 8 and results["sizes"]["8"]["triples"] > 0
     assert {q["name"] for q in results["sizes"]["4"]["queries"]} == {"documents", "have-met", "mentions"}
+    embedded, server = results["remote"]  # the smallest size, built once into each
+    assert (embedded["where"], server["where"]) == ("embedded", "server")
+    assert embedded["docs"] == server["docs"] == 4
+    assert embedded["triples"] == server["triples"] > 0 and embedded["answers"] == server["answers"] > 0
+    assert "same triples and answers: yes" in table
     assert not list(work.glob("store-*"))  # stores are removed unless --keep
     assert dt.date.fromisoformat(results["date"][:10])
