@@ -375,8 +375,9 @@ shows one.
 ASK queries print as `table` (the default), `csv`, `tsv`, `json` or `xml` (the W3C result formats);
 CONSTRUCT and DESCRIBE queries as `turtle` (also for `table`), `ntriples` or `jsonld`.
 
-Parameters are bound as RDF terms (pyoxigraph substitutions, or a VALUES block on a SPARQL server),
-never pasted into the query text, and each value is checked against its type first:
+Parameters are bound as RDF terms: each value is checked against its type, turned into an IRI or
+literal by pyoxigraph, and joined as a one-row VALUES block at the start of the query's pattern (and
+of each branch of a UNION that opens it), never pasted into the text as the user typed it:
 
 | type | accepts |
 | --- | --- |
@@ -399,14 +400,40 @@ Put a `.rq` file in `queries/` (it is packaged as `kg/data/queries/`) and start 
 (end the description with `(optional)`, or give `(default VALUE)`), and `# example:` lines. Then run
 `kg queries --markdown > docs/queries.md`. The tests run every query's first example on the seed.
 
-* pyoxigraph 0.5 substitutes only variables that the SELECT projects, so project every parameter
-  (`kg query` reports one that is not). ASK and CONSTRUCT queries need the variable in their pattern.
-* An optional parameter left out is unbound. Test it with `COALESCE(?x = ?param, true)`, not
-  `BOUND(?param)`: pyoxigraph decides `BOUND` of a substituted variable before the value arrives.
-* Inside a UNION branch or a sub-query, use a parameter only in triple patterns (their rows join with
-  the value afterwards), never in a FILTER or BIND: there it is unbound, embedded or on a server.
+* Project every parameter of a SELECT (the embedded store also hands them to pyoxigraph as
+  substitutions, which a `SERVICE ?endpoint` needs and which pyoxigraph 0.5 accepts only for
+  projected variables). ASK and CONSTRUCT queries need the variable in their pattern.
+* Parameters are visible in the query's outermost group and in the branches of a UNION that opens
+  it; inside any other nested group or sub-query they are unbound.
+* An optional parameter left out is unbound. For a query that should start from the parameter when
+  it is given and read everything when it is not, write one UNION branch per case, guarded by
+  `FILTER(BOUND(?p))` and `FILTER(!BOUND(?p))`, and in the first branch copy the parameter with
+  `BIND(?p AS ?x)` before using `?x` in patterns (see `who-met-whom`).
 * Oxigraph sends a `SERVICE` pattern to the remote endpoint as written, without the local bindings,
   so the pattern must be selective on its own (see `enrich-wikidata`).
+
+### Writing fast queries
+
+Each index lookup in the embedded store costs 10–20 µs, so a query is fast when it starts from
+its parameter and touches few rows (benchmarks/README.md has the figures). What Oxigraph 0.5's
+planner does with the shapes we tried:
+
+* Put the triple pattern that holds the parameter first, the OPTIONALs right after it, and the
+  other required patterns after those. An OPTIONAL of two or more patterns placed after many
+  required ones is evaluated over the whole store and joined afterwards (`offices-of`: 168 ms
+  against 8 ms on 1,000 articles).
+* No property paths inside OPTIONAL, and no more than two patterns in one (`memberships-of`: 815
+  against 6 ms). Facts always have evidence, evidence a sentence, a sentence a text: join those as
+  required patterns.
+* Leave out `?x a kg:Meeting` where the predicate says it (`kg:participant`, `kg:member`,
+  `kg:holder` are only used on their fact class): a type pattern can become the starting point.
+* Patterns after a BIND are planned without knowing the BIND's variable, so they read the whole
+  store: BIND at the end of a group, except to copy a parameter.
+* To describe entities found by a sub-query, read `GRAPH ?g { ?entity ?property ?value }` once
+  and pick label, type and link with `IF` (`entities`): separate label and type patterns are
+  joined against every graph.
+* A query that lists the whole store (`meetings`, `mentions`, `documents`) reads every row it
+  returns; at 10,000 articles that is seconds, whatever the shape.
 """
 
 

@@ -5,20 +5,20 @@ the two stores apart.  A batch of documents is written as one SPARQL Update buil
 ``kg.store.update_text`` (DROP SILENT GRAPH + INSERT DATA per document), which the server
 applies as one transaction; a batch too large for one request is split between documents,
 never inside one.  Servers do not implement pyoxigraph's ``substitutions``, so parameters are
-bound by a one-row ``VALUES`` block joined at the start of the query's outermost group, made of
-terms pyoxigraph serialises, never of raw user text.  docs/remote.md has the details.
+bound by a one-row ``VALUES`` block (kg.sparql_text), as in the embedded store.  docs/remote.md
+has the details.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.errors import EndpointError, QueryError
+from kg.errors import EndpointError
 from kg.sparql_http import Endpoints, SparqlClient, endpoints_for, public_url
+from kg.sparql_text import bind_values, query_form, values_block, with_values
 from kg.store import _HASHES, DocumentGraph, update_text
 from kg.vocab import KB_GRAPH, document_graph
 
@@ -26,131 +26,9 @@ __all__ = ["DEFAULT_MAX_REQUEST_BYTES", "RemoteStore", "bind_values", "query_for
 
 DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024
 
-_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-_LONG2 = r'"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
-_LONG1 = r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
-_SHORT2 = r'"(?:[^"\\\r\n]|\\.)*"'
-_SHORT1 = r"'(?:[^'\\\r\n]|\\.)*'"
-_LEXEMES = (
-    ("space", r"\s+"),
-    ("comment", r"#[^\r\n]*"),
-    ("string", "|".join((_LONG2, _LONG1, _SHORT2, _SHORT1))),
-    ("iri", r'<[^<>"{}|^`\\\x00-\x20]*>'),
-    ("var", r"[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+"),
-    ("word", r"(?:[\w:]|\\.|%[0-9A-Fa-f]{2})(?:[\w.:-]|\\.|%[0-9A-Fa-f]{2})*"),
-    ("punct", r"."),
-)
-_LEX = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _LEXEMES), re.DOTALL)
-
 _PRESENT = "SELECT ?g WHERE { FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }"
 _GRAPH_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _structure(sparql: str) -> list[tuple[str, int]]:
-    """Keywords (upper-cased) and brackets with their offsets; strings, IRIs and comments skipped."""
-    found: list[tuple[str, int]] = []
-    for m in _LEX.finditer(sparql):
-        kind, text = m.lastgroup, m.group()
-        if kind == "word":
-            found.append((text.upper(), m.start()))
-        elif kind == "punct" and text in "{}()":
-            found.append((text, m.start()))
-    return found
-
-
-def query_form(sparql: str) -> str:
-    """SELECT, CONSTRUCT, DESCRIBE or ASK: the form of a SPARQL query."""
-    for token, _ in _structure(sparql):
-        if token in _FORMS:
-            return token
-    raise QueryError("not a SPARQL query: no SELECT, CONSTRUCT, DESCRIBE or ASK in it")
-
-
-def _closing(tokens: list[tuple[str, int]], opening: int) -> int:
-    """The index of the brace that closes the one at tokens[opening]."""
-    depth = 0
-    for i in range(opening, len(tokens)):
-        if tokens[i][0] == "{":
-            depth += 1
-        elif tokens[i][0] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise QueryError("malformed SPARQL: a '{' is never closed")
-
-
-def _where_group(tokens: list[tuple[str, int]]) -> int | None:
-    """The index of the brace that opens the query pattern, or None for forms without one."""
-    start = next((i for i, (t, _) in enumerate(tokens) if t in _FORMS), None)
-    if start is None:
-        raise QueryError("not a SPARQL query: no SELECT, CONSTRUCT, DESCRIBE or ASK in it")
-    i = start + 1
-    if tokens[start][0] == "CONSTRUCT":
-        if i < len(tokens) and tokens[i][0] == "{":
-            i = _closing(tokens, i) + 1  # skip the template
-        else:
-            return None  # CONSTRUCT WHERE { triples }: its group may hold nothing but triples
-    parens = 0
-    for j in range(i, len(tokens)):
-        token = tokens[j][0]
-        if token == "(":
-            parens += 1
-        elif token == ")":
-            parens -= 1
-        elif token == "{" and parens == 0:
-            return j
-    return None
-
-
-def _term_text(name: str, term: object) -> str:
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return str(term)
-    raise QueryError(f"parameter {name}: only IRIs and literals can be sent to an endpoint, not {term!r}")
-
-
-def values_block(names: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A SPARQL VALUES block, each variable checked and each term serialised by pyoxigraph."""
-    variables = []
-    for name in names:
-        try:
-            variables.append(str(ox.Variable(name)))
-        except ValueError:
-            raise QueryError(f"parameter {name!r}: not a valid SPARQL variable name") from None
-    cells = [" ".join(_term_text(n, t) for n, t in zip(names, row, strict=True)) for row in rows]
-    return f"VALUES ({' '.join(variables)}) {{ {' '.join(f'({c})' for c in cells)} }}"
-
-
-def bind_values(sparql: str, substitutions: Mapping[str, object] | None) -> str:
-    """The query with each parameter bound by a VALUES block at the start of its outermost group.
-
-    There the values are joined before the group's patterns, BINDs and FILTERs, so a parameter
-    used only in a FILTER works (a trailing VALUES clause is joined after the FILTERs and would
-    not).  Queries without such a group (CONSTRUCT WHERE, DESCRIBE <iri>) get a trailing VALUES.
-    """
-    if not substitutions:
-        return sparql
-    names = list(substitutions)
-    return _with_values(sparql, values_block(names, [[substitutions[n] for n in names]]))
-
-
-def with_values(sparql: str, block: str) -> str:
-    """The query with a block from values_block() joined at the start of its outermost group."""
-    return _with_values(sparql, block)
-
-
-def _with_values(sparql: str, block: str) -> str:
-    tokens = _structure(sparql)
-    opening = _where_group(tokens)
-    if opening is None:
-        return f"{sparql}\n{block}"
-    at = tokens[opening][1] + 1
-    if opening + 1 < len(tokens) and tokens[opening + 1][0] == "SELECT":
-        # A sub-select must be a group of its own, so it is wrapped in one next to the values.
-        end = tokens[_closing(tokens, opening)][1]
-        return f"{sparql[:at]} {block} {{{sparql[at:end]}}} {sparql[end:]}"
-    # One line, so the server's line numbers in error messages still match the query file.
-    return f"{sparql[:at]} {block} {sparql[at:]}"
 
 
 def _query_triples(triples: Iterable[ox.Triple]) -> ox.QueryTriples:
@@ -228,7 +106,7 @@ class RemoteStore:
         if not doc_ids:
             return []
         graphs = sorted({document_graph(d) for d in doc_ids}, key=str)
-        query = _with_values(_PRESENT, values_block(["g"], [[g] for g in graphs]))
+        query = with_values(_PRESENT, values_block(["g"], [[g] for g in graphs]))
         found = {row["g"] for row in self._select(query)}
         present = [d for d in doc_ids if document_graph(d) in found]
         if present:

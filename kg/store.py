@@ -19,6 +19,7 @@ from typing import IO, Any, Protocol
 import pyoxigraph as ox
 
 from kg.errors import StoreBusyError, StoreError
+from kg.sparql_text import bind_values
 from kg.storelock import READER_WAIT_SECONDS, StoreLocks
 from kg.vocab import KB_GRAPH, KG, document_graph
 
@@ -164,8 +165,11 @@ class EmbeddedStore:
         return self._store
 
     def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> Any:
+        # The VALUES block steers the plan (kg.sparql_text); the substitutions as well, because only
+        # they bind a variable before a SERVICE call needs its endpoint.
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        return self._store.query(bind_values(sparql, substitutions), use_default_graph_as_union=True,
+                                 substitutions=subs or None)
 
     def document_hashes(self) -> dict[str, str]:
         rows: Any = self._store.query(_HASHES)

@@ -26,8 +26,8 @@ from kg.errors import EndpointError, KnowledgeBaseError
 from kg.kb import KnowledgeBase, bundled_kb, kb_from_quads, kb_to_quads
 from kg.kbstore import UPDATED_PREFIX
 from kg.queries import QUERY_DIR
-from kg.remote import values_block, with_values
 from kg.sparql_http import Endpoints, RetryPolicy, SparqlClient, public_url
+from kg.sparql_text import values_block, with_values
 from kg.store import DocumentGraph, GraphStore
 from kg.vocab import KB_GRAPH, KG, RDF_TYPE, RDFS_LABEL, WD, XSD, digest, document_graph, entity_iri, wikidata
 

@@ -35,7 +35,7 @@ from kg.queries import (
 )
 from kg.read import read_paths
 from kg.records import Article
-from kg.remote import bind_values
+from kg.sparql_text import bind_values
 from kg.vocab import document_graph
 
 E = "https://w3id.org/geokg/id/entity/"
