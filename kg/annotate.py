@@ -32,6 +32,7 @@ from kg.mentions_orgs import org_rows
 from kg.mentions_places import names_again, place_rows
 from kg.mentions_repair import repair_known
 from kg.mentions_rules import Row, in_compound, person_rows
+from kg.mentions_tokens import Tokens, tokens_of
 from kg.records import Annotated, Article, Mention, Sentence
 
 __all__ = ["Annotator", "build_nlp", "Candidate"]
@@ -166,22 +167,23 @@ class Annotator:
             yield self.annotate_doc(doc, article)
 
     def annotate_doc(self, doc: Doc, article: Article) -> Annotated:
-        sentences = _sentences(doc)
+        tokens = tokens_of(doc)
+        sentences = _sentences(doc, tokens)
         starts = [s.start for s in sentences]
-        known = repair_known(doc, self._kb_spans(doc), self.lang)
+        known = repair_known(tokens, self._kb_spans(doc, tokens), self.lang)
         persons = _without_known_people(self._pattern_spans(doc) + person_rows(
-            doc, self.lang, known, self._kb_first_names()), known)
+            tokens, self.lang, known, self._kb_first_names()), known)
         # a lone given name the linker would read as a KB surname ("Michael" ~ Kristen Michal) stays out
         persons = [r for r in persons if len(r[0]) > 1 or not any(
             c.kind == "Person" for c in self.kb.candidates(r[0].text))]
-        places = place_rows(doc, self.lang, known + persons)
-        orgs = org_rows(doc, self.lang, known + persons + places)
-        found = [r for r in places + orgs if not in_compound(doc, r[0])]  # "ARD-Soap", "Limbach-Oberfrohna"
+        places = place_rows(tokens, self.lang, known + persons)
+        orgs = org_rows(tokens, self.lang, known + persons + places)
+        found = [r for r in places + orgs if not in_compound(tokens, r[0])]  # "ARD-Soap", "Limbach-Oberfrohna"
         spans = known + persons + found
-        again = names_again(doc, found + [r for r in known if r[4] == "pattern"], spans)
-        spans += [r for r in again if not in_compound(doc, r[0])]
+        again = names_again(tokens, found + [r for r in known if r[4] == "pattern"], spans)
+        spans += [r for r in again if not in_compound(tokens, r[0])]
         spans += self._model_spans(doc)
-        spans += [r for r in _surnames_again(doc, spans) if not in_compound(doc, r[0])]
+        spans += [r for r in _surnames_again(tokens, spans) if not in_compound(tokens, r[0])]
         mentions = []
         for span, kind, key, qid, source in _longest_first(spans):
             index = _sentence_of(starts, span.start_char)
@@ -189,7 +191,7 @@ class Annotator:
         mentions.sort(key=lambda m: (m.start, m.end))
         return Annotated(article, tuple(sentences), tuple(mentions), doc)
 
-    def _kb_spans(self, doc: Doc) -> list[_Row]:
+    def _kb_spans(self, doc: Doc, tokens: Tokens) -> list[_Row]:
         out: list[_Row] = []
         for match_id, start, end in self._phrases(doc):
             span = doc[start:end]
@@ -203,7 +205,7 @@ class Annotator:
                     continue
                 if form in _NAME_FORMS and not span.text[:1].isupper():
                     continue
-                if form == "surname" and start > 0 and doc[start - 1].text == "-":
+                if form == "surname" and start > 0 and tokens[start - 1].text == "-":
                     continue  # "Clark-Johnson" is not Johnson
                 # an ambiguous name goes to its most prominent bearer; the linker may revise
                 if best is None or entity.prominence > best[0].prominence:
@@ -235,14 +237,14 @@ class Annotator:
         return out
 
 
-def _sentences(doc: Doc) -> list[Sentence]:
+def _sentences(doc: Doc, tokens: Tokens) -> list[Sentence]:
     out: list[Sentence] = []
-    text = doc.text  # Doc.text joins every token on each access: read it once, not once per sentence
+    text = tokens.text
     for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
+        words = [t for t in tokens[sent.start:sent.end] if not t.is_space]
+        if not words:
             continue
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
         out.append(Sentence(len(out), start, end, text[start:end]))
     return out
 
@@ -267,15 +269,17 @@ _PRIORITY = {"kb": 5, "kb-surname": 4, "pattern": 3, "model": 2, "kb-part": 1, "
 
 
 def _surnames_again(
-    doc: Doc, spans: list[_Row],
+    doc: Tokens, spans: list[_Row],
 ) -> list[_Row]:
     """Later bare surnames of persons that only a pattern or the model found ("Muster sagte")."""
     first_seen: dict[str, tuple[int, str, str]] = {}
     for span, kind, key, _qid, source in spans:
-        if kind == "Person" and source in {"pattern", "model"} and len(span) >= 2 and span[-1].is_title:
-            surname = span[-1].text
+        if kind == "Person" and source in {"pattern", "model"} and len(span) >= 2 and doc[span.end - 1].is_title:
+            surname = doc[span.end - 1].text
             if surname not in first_seen or span.end < first_seen[surname][0]:
                 first_seen[surname] = (span.end, key, source)
+    if not first_seen:
+        return []
     out: list[_Row] = []
     for token in doc:
         name = token.text
@@ -283,7 +287,7 @@ def _surnames_again(
             name = token.text[:-1]  # German genitive "Musters"
         found = first_seen.get(name)
         if found is not None and token.i >= found[0]:
-            out.append((doc[token.i:token.i + 1], "Person", found[1], None, found[2]))
+            out.append((doc.span(token.i, token.i + 1), "Person", found[1], None, found[2]))
     return out
 
 

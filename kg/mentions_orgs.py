@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
-
 from kg.mentions_places import ARTICLES, NAME_ADJECTIVES, ends_phrase, has_suffix, nounlike, taken_tokens
 from kg.mentions_rules import PLACE_LIKE, Row, is_cap, sentence_initial
+from kg.mentions_tokens import Tok, Tokens
 from kg.name_cues import (
     EVENT_HEADS,
     INSTITUTION_FOR,
@@ -43,14 +42,14 @@ _AGENT_NOUNS = ("prüfer", "meister", "spieler", "leiter", "arbeiter", "halter",
                 "forscher")
 
 
-def org_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
+def org_rows(doc: Tokens, lang: str, known: list[Row]) -> list[Row]:
     """Unlinked organizations by company suffix, head, apposition, acronym and institution compound."""
     taken = taken_tokens(known)
     adjectives = {span.start for span, *_rest, source in known if source == "kb-adj"}
     out: list[Row] = []
 
     def add(start: int, end: int, kind: str = "Organization") -> None:
-        span = doc[start:end]
+        span = doc.span(start, end)
         out.append((span, kind, "org:" + span.text.lower(), None, "pattern"))
         taken.update(range(start, end))
 
@@ -126,7 +125,7 @@ def _name_adjective(low: str) -> bool:
                          "deutschen", "deutsches")) or low in NAME_ADJECTIVES
 
 
-def _headed_end(doc: Doc, i: int, lang: str, taken: set[int], adjectives: set[int]) -> int:
+def _headed_end(doc: Tokens, i: int, lang: str, taken: set[int], adjectives: set[int]) -> int:
     """End of a capitalised name that ends in an organization head, or 0."""
     first = doc[i]
     if not is_cap(first) or first.is_stop or first.lower_ in NOT_NAME_WORDS:
@@ -161,23 +160,23 @@ def _org_head(word: str, lang: str) -> bool:
     return lang == "de" and any(word.endswith(h) and len(h) >= 4 for h in ORG_NAME_HEADS)
 
 
-def _name_part(token: Token) -> bool:
+def _name_part(token: Tok) -> bool:
     return (is_cap(token) or (token.is_upper and token.is_alpha and len(token.text) >= 2)) and not token.is_stop \
         and token.lower_ not in NOT_NAME_WORDS
 
 
-def _org_name_start(token: Token) -> bool:
+def _org_name_start(token: Tok) -> bool:
     return _name_part(token) and not token.is_sent_start and not token.lower_.endswith(NOUN_SUFFIXES[:6])
 
 
-def _apposition(token: Token, lang: str) -> bool:
+def _apposition(token: Tok, lang: str) -> bool:
     low = token.lower_
     if low in ORG_APPOSITIONS[lang]:
         return lang == "en" and token.is_lower or lang == "de" and is_cap(token)
     return lang == "de" and is_cap(token) and len(low) > 8 and low.endswith(ORG_APPOSITION_SUFFIXES)
 
 
-def _acronym(token: Token) -> bool:
+def _acronym(token: Tok) -> bool:
     text = token.text
     upper = sum(1 for c in text if c.isupper())
     return (2 <= len(text) <= 5 and text.isalpha() and text[0].isupper() and upper >= 2
@@ -185,13 +184,13 @@ def _acronym(token: Token) -> bool:
             and not _ROMAN.match(text))
 
 
-def _all_caps_line(doc: Doc, i: int) -> bool:
+def _all_caps_line(doc: Tokens, i: int) -> bool:
     """A headline in capitals: its words are no acronyms."""
     near = [t for t in doc[max(0, i - 3):i + 4] if t.is_alpha and t.i != i]
     return sum(1 for t in near if t.is_upper and len(t.text) > 2) >= 2
 
 
-def _noun_phrase_end(doc: Doc, i: int) -> int:
+def _noun_phrase_end(doc: Tokens, i: int) -> int:
     """End of lower-case adjectives and one capitalised noun from i, or 0."""
     j = i
     while j < len(doc) and doc[j].is_lower and doc[j].lower_.endswith(("e", "en", "er", "es")) \
@@ -200,7 +199,7 @@ def _noun_phrase_end(doc: Doc, i: int) -> int:
     return j + 1 if j < len(doc) and is_cap(doc[j]) else 0
 
 
-def _institution_end(doc: Doc, i: int) -> int:
+def _institution_end(doc: Tokens, i: int) -> int:
     """End of a German institution name at i, or 0."""
     low = doc[i].lower_
     nxt = doc[i + 1] if i + 1 < len(doc) else None

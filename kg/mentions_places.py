@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
-
 from kg.lexicon import TITLES
 from kg.mentions_rules import PLACE_LIKE, Row, is_cap, sentence_initial
+from kg.mentions_tokens import Tok, Tokens
 from kg.name_cues import (
     CITY_HEADS,
     GEO_HEADS,
@@ -69,7 +68,7 @@ def taken_tokens(rows: list[Row]) -> set[int]:
     return out
 
 
-def _hyphen_before(doc: Doc, i: int) -> bool:
+def _hyphen_before(doc: Tokens, i: int) -> bool:
     """The second part of a hyphenated word ("Karl-Marx", "Nato-Staaten")."""
     return i > 0 and doc[i - 1].text in {"-", "‐", "⸗"} and not doc[i - 1].whitespace_ and i > 1 \
         and not doc[i - 2].whitespace_
@@ -85,7 +84,7 @@ def has_suffix(word: str, suffixes: tuple[str, ...]) -> bool:
     return False
 
 
-def nounlike(token: Token, lang: str) -> bool:
+def nounlike(token: Tok, lang: str) -> bool:
     """A German common noun by form, or a word no name can be."""
     low = token.lower_
     if low in NOT_NAME_WORDS or token.text in ORG_SUFFIXES or token.is_stop or not is_cap(token):
@@ -99,7 +98,7 @@ def nounlike(token: Token, lang: str) -> bool:
     return low.endswith(NOUN_SUFFIXES)
 
 
-def ends_phrase(doc: Doc, j: int) -> bool:
+def ends_phrase(doc: Tokens, j: int) -> bool:
     """The word after a place name: punctuation, a list word, a verb or other lower-case word, the end."""
     if j >= len(doc) or doc[j].is_space:
         return True
@@ -110,7 +109,7 @@ def ends_phrase(doc: Doc, j: int) -> bool:
     return nxt.is_lower and nxt.lower_ not in {"des", "der", "eines", "einer", "wie", "of"}
 
 
-def _name_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
+def _name_end(doc: Tokens, i: int, lang: str, taken: set[int]) -> int:
     """End of a capitalised place name starting at i: "Bad Godesberg", "Buenos Aires", "Nideggen-Wollersheim"."""
     end = i + 1
     while end < len(doc) and end - i < 4 and end not in taken:
@@ -126,14 +125,14 @@ def _name_end(doc: Doc, i: int, lang: str, taken: set[int]) -> int:
     return end
 
 
-def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
+def place_rows(doc: Tokens, lang: str, known: list[Row]) -> list[Row]:
     """Unlinked places by preposition, suffix, head noun, list and dateline."""
     taken = taken_tokens(known)
     given = given_names()
     out: list[Row] = []
 
     def add(start: int, end: int, kind: str) -> None:
-        span = doc[start:end]
+        span = doc.span(start, end)
         out.append((span, kind, "place:" + span.text.lower(), None, "pattern"))
         taken.update(range(start, end))
 
@@ -173,7 +172,7 @@ def place_rows(doc: Doc, lang: str, known: list[Row]) -> list[Row]:
     return out
 
 
-def _geo_end(doc: Doc, i: int) -> int:
+def _geo_end(doc: Tokens, i: int) -> int:
     """End of "<Place>er <geographic head>" or of a hyphenated street name starting at i, or 0."""
     low = doc[i].lower_
     # "Lübecker Bucht"; mid-sentence also "das Osmanische Reich", "des Indischen Ozeans": German writes
@@ -194,7 +193,7 @@ def _geo_end(doc: Doc, i: int) -> int:
     return 0
 
 
-def _prep_place_ok(doc: Doc, i: int, end: int, lang: str, given: frozenset[str]) -> bool:
+def _prep_place_ok(doc: Tokens, i: int, end: int, lang: str, given: frozenset[str]) -> bool:
     token = doc[i]
     low = token.lower_
     if low in given or len(low) < 3:
@@ -215,7 +214,7 @@ def _prep_place_ok(doc: Doc, i: int, end: int, lang: str, given: frozenset[str])
     return True
 
 
-def _place_head(doc: Doc, i: int, lang: str) -> str | None:
+def _place_head(doc: Tokens, i: int, lang: str) -> str | None:
     """The head noun right before a name ("Stadt", "Kantons", "city of"), or None."""
     j = i - 1
     if lang == "en":
@@ -234,7 +233,7 @@ def _place_head(doc: Doc, i: int, lang: str) -> str | None:
     return None
 
 
-def _dateline(doc: Doc, taken: set[int]) -> list[Row]:
+def _dateline(doc: Tokens, taken: set[int]) -> list[Row]:
     """"Hamburg (dpa) -", "Berlin/Mülheim ( dpa ) –", "Berlin ( Reuters ) -": the place and the agency."""
     out: list[Row] = []
     for token in doc:
@@ -250,7 +249,7 @@ def _dateline(doc: Doc, taken: set[int]) -> list[Row]:
         if not dash and not (is_cap(after) and not agency.is_title):
             continue
         if agency.i not in taken:
-            out.append((doc[agency.i:agency.i + 1], "Organization", "org:" + agency.lower_, None, "pattern"))
+            out.append((doc.span(agency.i, agency.i + 1), "Organization", "org:" + agency.lower_, None, "pattern"))
             taken.add(agency.i)
         start = token.i - 1
         while start > 0 and (is_cap(doc[start - 1]) or doc[start - 1].text == "/") and not doc[start].is_sent_start:
@@ -263,7 +262,7 @@ def _dateline(doc: Doc, taken: set[int]) -> list[Row]:
             while j < token.i and doc[j].text != "/":
                 j += 1
             if j > k and is_cap(doc[k]) and not any(t in taken for t in range(k, j)):
-                span = doc[k:j]
+                span = doc.span(k, j)
                 out.append((span, "City", "place:" + span.text.lower(), None, "pattern"))
                 taken.update(range(k, j))
             k = j + 1
@@ -278,12 +277,12 @@ def _agency_form(text: str) -> bool:
     return word.islower() and len(word) <= 4 or word.isupper() and len(word) <= 5 or word.istitle() and len(word) <= 10
 
 
-def _titleword(token: Token, lang: str) -> bool:
+def _titleword(token: Tok, lang: str) -> bool:
     low = token.lower_
     return low in TITLES[lang] or low in ROLE_NOUNS[lang] or low in HONORIFICS[lang]
 
 
-def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[Row]:
+def _list_places(doc: Tokens, lang: str, rows: list[Row], taken: set[int]) -> list[Row]:
     """Capitalised words listed with places are places ("Stuttgart, Mannheim und Ravensburg")."""
     given = given_names()
     places = {span.start: (span, kind) for span, kind, _k, _q, source in rows
@@ -307,7 +306,7 @@ def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[
             if lang == "de" and end == i + 1 and token.lower_.endswith(("en", "ern")) \
                     and not has_suffix(token.lower_, STRONG_PLACE_SUFFIXES + WEAK_PLACE_SUFFIXES):
                 continue
-            span = doc[i:end]
+            span = doc.span(i, end)
             kind = "City" if near[1] == "City" else "Place"
             row: Row = (span, kind, "place:" + span.text.lower(), None, "pattern")
             out.append(row)
@@ -318,29 +317,30 @@ def _list_places(doc: Doc, lang: str, rows: list[Row], taken: set[int]) -> list[
     return out
 
 
-def _modified(token: Token) -> bool:
+def _modified(token: Tok) -> bool:
     """An article or inflected adjective before a word makes it a common noun ("die zweite Runde")."""
     low = token.lower_
     return low in ARTICLES or token.is_lower and low.endswith(("e", "en", "er", "es", "em"))
 
 
-def names_again(doc: Doc, rows: list[Row], known: list[Row]) -> list[Row]:
+def names_again(doc: Tokens, rows: list[Row], known: list[Row]) -> list[Row]:
     """Every other occurrence of a place or organization name found by rule ("dpa" in each dateline)."""
     names: dict[tuple[str, ...], Row] = {}
     for row in rows:
         span, kind = row[0], row[1]
         if kind != "Person" and row[4] == "pattern":
-            names.setdefault(tuple(t.text for t in span), row)
+            names.setdefault(tuple(t.text for t in doc[span.start:span.end]), row)
     if not names:
         return []
     taken = taken_tokens(known + rows)
     out: list[Row] = []
-    for token in doc:
+    texts = [t.text for t in doc]
+    for i, text in enumerate(texts):
         for words, (_span, kind, key, _qid, _src) in names.items():
-            end = token.i + len(words)
-            if end <= len(doc) and tuple(t.text for t in doc[token.i:end]) == words \
-                    and not any(k in taken for k in range(token.i, end)) \
-                    and not (kind in PLACE_LIKE and token.i > 0 and _modified(doc[token.i - 1])):
-                out.append((doc[token.i:end], kind, key, None, "pattern"))
-                taken.update(range(token.i, end))
+            end = i + len(words)
+            if text == words[0] and end <= len(doc) and tuple(texts[i:end]) == words \
+                    and not any(k in taken for k in range(i, end)) \
+                    and not (kind in PLACE_LIKE and i > 0 and _modified(doc[i - 1])):
+                out.append((doc.span(i, end), kind, key, None, "pattern"))
+                taken.update(range(i, end))
     return out

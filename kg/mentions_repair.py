@@ -10,9 +10,10 @@ monarch's title ("Königin Victoria") the name is the person's, not the place's.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from kg.mentions_rules import NOBLE_TITLES, PLACE_LIKE, Row, attached, is_cap, line_hyphen, sentence_initial
+from kg.mentions_tokens import Tokens
 from kg.name_cues import (
     EVENT_HEADS,
     NOT_NAME_WORDS,
@@ -32,7 +33,7 @@ _OF = frozenset({"von", "of", "de", "del"})
 
 
 
-def repair_known(doc: Doc, rows: list[Row], lang: str) -> list[Row]:
+def repair_known(doc: Tokens, rows: list[Row], lang: str) -> list[Row]:
     """KB rows with compound parts re-sourced as ``kb-part`` and longer names added as NIL rows."""
     out: list[Row] = []
     for row in rows:
@@ -62,57 +63,57 @@ def repair_known(doc: Doc, rows: list[Row], lang: str) -> list[Row]:
     return out
 
 
-def _compound_part(doc: Doc, span: Span, lang: str) -> bool:
+def _compound_part(doc: Tokens, span: Span, lang: str) -> bool:
     """"US-Dollar", "SPD- und CDU-Politiker", "Karl-Marx-Stadt", "NATO-led": part of one word."""
     end = span.end
-    if end + 1 < len(doc) and doc[end].text in {"-", "‐", "⸗"} and attached(span[-1], doc[end]):
+    if end + 1 < len(doc) and doc[end].text in {"-", "‐", "⸗"} and attached(doc[end - 1], doc[end]):
         nxt = doc[end + 1]
         if attached(doc[end], nxt) and (nxt.is_alpha or nxt.is_digit) and (lang == "de" or nxt.is_lower):
             return True
         if not attached(doc[end], nxt) and nxt.lower_ in {"und", "oder", "bzw.", "and", "or", ","}:
             return True
     start = span.start
-    if start >= 1 and line_hyphen(doc[start - 1]) or line_hyphen(span[-1]):
+    if start >= 1 and line_hyphen(doc[start - 1]) or line_hyphen(doc[end - 1]):
         return True  # OCR text: "Sowjet⸗ Ukraine", "Lon¬ don"
-    if start >= 2 and doc[start - 1].text in {"-", "‐", "⸗"} and attached(doc[start - 1], span[0]):
+    if start >= 2 and doc[start - 1].text in {"-", "‐", "⸗"} and attached(doc[start - 1], doc[start]):
         before = doc[start - 2]
         if attached(before, doc[start - 1]) and before.is_alpha and (lang == "de" or before.text[0].isupper()):
             return True
     return False
 
 
-def _hyphen_whole(doc: Doc, span: Span) -> Span | None:
+def _hyphen_whole(doc: Tokens, span: Span) -> Span | None:
     """"Ost-Berlin", "Sowjet-Ukraine": a capitalised word joined before a place makes one place name."""
     start, end = span.start, span.end
-    if end < len(doc) and doc[end].text == "-" and attached(span[-1], doc[end]):
+    if end < len(doc) and doc[end].text == "-" and attached(doc[end - 1], doc[end]):
         return None
     if start >= 1 and line_hyphen(doc[start - 1]) and doc[start - 1].text[0].isupper():
-        return doc[start - 1:end]
+        return doc.span(start - 1, end)
     if start >= 2 and doc[start - 1].text == "-" and is_cap(doc[start - 2]) \
             and attached(doc[start - 2], doc[start - 1]):
         if start >= 3 and doc[start - 3].text == "-" and attached(doc[start - 3], doc[start - 2]):
             return None
-        return doc[start - 2:end]
+        return doc.span(start - 2, end)
     return None
 
 
-def _larger_name(doc: Doc, span: Span, kind: str, lang: str) -> tuple[Span, str] | None:
+def _larger_name(doc: Tokens, span: Span, kind: str, lang: str) -> tuple[Span, str] | None:
     """The longer name a KB match belongs to, and its class ("" for none to emit)."""
     start, end = span.start, span.end
     # "Golf von Mexiko", "Gulf of Mexico", "Bank of England", "University of Texas"
     if start >= 2 and doc[start - 1].lower_ in _OF and is_cap(doc[start - 2]):
         head = doc[start - 2].lower_
         if head in OF_PLACE_HEADS:
-            return doc[start - 2:end], "Place"
+            return doc.span(start - 2, end), "Place"
         if head in OF_ORG_HEADS:
-            return doc[start - 2:end], "Organization"
+            return doc.span(start - 2, end), "Organization"
     # "Universität Tübingen", "FC Bayern"
     if start >= 1 and doc[start - 1].lower_ in ORG_PREFIX_HEADS and doc[start - 1].text[0].isupper():
-        return doc[start - 1:end], "Organization"
+        return doc.span(start - 1, end), "Organization"
     # "East Jerusalem", "Ost-Berlin" is a hyphen compound
     if kind in PLACE_LIKE and start >= 1 and doc[start - 1].lower_ in _COMPASS and is_cap(doc[start - 1]):
         if not sentence_initial(doc[start - 1]) or lang == "en":
-            return doc[start - 1:end], "Place"
+            return doc.span(start - 1, end), "Place"
     # "New York Times", "Washington State", "China News Service"
     j = end
     while j < len(doc) and j < end + 3 and (is_cap(doc[j]) or doc[j].is_upper and doc[j].is_alpha) \
@@ -121,9 +122,9 @@ def _larger_name(doc: Doc, span: Span, kind: str, lang: str) -> tuple[Span, str]
     if j > end:
         last = doc[j - 1].lower_
         if last in EVENT_HEADS:
-            return doc[start:j], ""  # "US Open": an event, none of our classes
+            return doc.span(start, j), ""  # "US Open": an event, none of our classes
         if last in ORG_NAME_HEADS:
-            return doc[start:j], "Organization"
+            return doc.span(start, j), "Organization"
         if last in PLACE_NAME_HEADS:
-            return doc[start:j], "Place"
+            return doc.span(start, j), "Place"
     return None

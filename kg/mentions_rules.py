@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span
 
 from kg.lexicon import TITLES
+from kg.mentions_tokens import Tok, Tokens
 from kg.name_cues import (
     GIVEN_NAME_WORDS,
     HONORIFICS,
@@ -70,16 +71,12 @@ diplomats agents troops soldiers rebels protesters activists fans players manage
 _QUOTES = frozenset({'"', "“", "”", "„", "«", "»", "''", "``", "‘", "’", "'"})
 
 
-def is_cap(token: Token) -> bool:
+def is_cap(token: Tok) -> bool:
     """A capitalised word ("Müller", "McBride", "O'Brien"), not an all-caps acronym or a number."""
-    text = token.text
-    if len(text) > 3 and text[1].isupper() and text[2:].islower() and text[1] not in "'’":
-        return False  # "BPmeldet": two words run together
-    return (len(text) >= 2 and text[0].isupper() and any(c.islower() for c in text)
-            and all(c.isalpha() or c in "'’-." for c in text))
+    return token.is_cap
 
 
-def sentence_initial(token: Token) -> bool:
+def sentence_initial(token: Tok) -> bool:
     """First word of its sentence, after any quotes or brackets."""
     i = token.i
     while i > 0 and not token.doc[i].is_sent_start:
@@ -89,17 +86,17 @@ def sentence_initial(token: Token) -> bool:
     return True
 
 
-def attached(a: Token, b: Token) -> bool:
+def attached(a: Tok, b: Tok) -> bool:
     """b follows a without a space."""
     return b.i == a.i + 1 and not a.whitespace_
 
 
-def line_hyphen(token: Token) -> bool:
+def line_hyphen(token: Tok) -> bool:
     """A word broken or joined at a line end in old print: "Sowjet⸗", "Lon¬"."""
     return len(token.text) > 1 and token.text.endswith(("⸗", "¬"))
 
 
-def _word(doc: Doc, i: int) -> str:
+def _word(doc: Tokens, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
 
 
@@ -107,7 +104,7 @@ def _word(doc: Doc, i: int) -> str:
 # Persons
 
 
-def person_rows(doc: Doc, lang: str, known: list[Row], kb_given: Iterable[str] = ()) -> list[Row]:
+def person_rows(doc: Tokens, lang: str, known: list[Row], kb_given: Iterable[str] = ()) -> list[Row]:
     """Persons by given name, title or honorific, and verbs of saying; none overlaps a KB place or
     organization name, and none runs on past a KB person (it may end with one)."""
     given = (given_names() | GIVEN_NAME_WORDS | frozenset(kb_given)) - NOT_NAME_WORDS
@@ -132,25 +129,25 @@ def person_rows(doc: Doc, lang: str, known: list[Row], kb_given: Iterable[str] =
         if span is None and lang == "de":
             span = _described_span(doc, i, given, blocked)
         if span is not None and not in_compound(doc, span):
-            out.append((span, "Person", "per:" + _surname_key(span), None, "pattern"))
+            out.append((span, "Person", "per:" + _surname_key(doc, span), None, "pattern"))
     return out
 
 
-def in_compound(doc: Doc, span: Span) -> bool:
+def in_compound(doc: Tokens, span: Span) -> bool:
     """Whether the span is joined by a hyphen to a word before or after it ("ARD-Soap", "al-Aziz")."""
     start, end = span.start, span.end
-    if line_hyphen(span[-1]) or start >= 1 and line_hyphen(doc[start - 1]):
+    if line_hyphen(doc[end - 1]) or start >= 1 and line_hyphen(doc[start - 1]):
         return True
-    if end + 1 < len(doc) and doc[end].text in _HYPHENS and attached(span[-1], doc[end]) \
+    if end + 1 < len(doc) and doc[end].text in _HYPHENS and attached(doc[end - 1], doc[end]) \
             and attached(doc[end], doc[end + 1]):
         return True
-    return start >= 2 and doc[start - 1].text in _HYPHENS and attached(doc[start - 1], span[0]) \
+    return start >= 2 and doc[start - 1].text in _HYPHENS and attached(doc[start - 1], doc[start]) \
         and attached(doc[start - 2], doc[start - 1])
 
 
-def _surname_key(span: Span) -> str:
-    words = [t.lower_ for t in span if not _ROMAN.match(t.text)]
-    return (words or [span[-1].lower_])[-1]
+def _surname_key(doc: Tokens, span: Span) -> str:
+    words = [t.lower_ for t in doc[span.start:span.end] if not _ROMAN.match(t.text)]
+    return (words or [doc[span.end - 1].lower_])[-1]
 
 
 def _known_tokens(known: list[Row]) -> set[int]:
@@ -162,14 +159,14 @@ def _known_tokens(known: list[Row]) -> set[int]:
     return out
 
 
-def _is_title(token: Token, lang: str) -> bool:
+def _is_title(token: Tok, lang: str) -> bool:
     low = token.lower_
     if low in TITLES[lang] or low in ROLE_NOUNS[lang] or low in HONORIFICS[lang]:
         return True
     return lang == "de" and len(low) > 6 and low.endswith(ROLE_SUFFIXES)
 
 
-def _surname_ok(token: Token, lang: str) -> bool:
+def _surname_ok(token: Tok, lang: str) -> bool:
     low = token.lower_
     if lang == "de" and len(low) > 5 and low.endswith(_NOUN_ENDINGS):
         return False  # "Erwartung", "Umsatzsteuer" are nouns, not surnames
@@ -178,7 +175,7 @@ def _surname_ok(token: Token, lang: str) -> bool:
                                                 or low in _SURNAME_HEADS) and low not in ORG_PREFIX_HEADS)
 
 
-def _initial(doc: Doc, i: int) -> int:
+def _initial(doc: Tokens, i: int) -> int:
     """Tokens of an initial at i: "J." is one, "H ." two, none is 0."""
     text = doc[i].text if i < len(doc) else ""
     if len(text) == 2 and text[0].isupper() and text[1] == ".":
@@ -188,7 +185,7 @@ def _initial(doc: Doc, i: int) -> int:
     return 0
 
 
-def _given_run(doc: Doc, i: int, given: frozenset[str], lang: str) -> int:
+def _given_run(doc: Tokens, i: int, given: frozenset[str], lang: str) -> int:
     """End of the given names from i: "Hans-Dietrich", "Frank Walter", "Johann Lucas"."""
     j = i + 1
     while j < len(doc) and j - i < 5:
@@ -203,7 +200,7 @@ def _given_run(doc: Doc, i: int, given: frozenset[str], lang: str) -> int:
     return j
 
 
-def _name_tail(doc: Doc, j: int, blocked: set[int], lang: str) -> int:
+def _name_tail(doc: Tokens, j: int, blocked: set[int], lang: str) -> int:
     """The end of a name whose surname part starts at j: initials, particles, a surname
     ("J. Blinken", "von der Leyen", "Doe-Smith"); j itself when none follows."""
     k = j
@@ -228,7 +225,7 @@ def _name_tail(doc: Doc, j: int, blocked: set[int], lang: str) -> int:
     return end
 
 
-def _regnal(doc: Doc, end: int) -> int:
+def _regnal(doc: Tokens, end: int) -> int:
     """"Ludwig XIV.", "Friedrich II.": the number belongs to the name."""
     if end < len(doc) and _ROMAN.match(doc[end].text) and doc[end - 1].whitespace_:
         end += 1
@@ -237,7 +234,7 @@ def _regnal(doc: Doc, end: int) -> int:
     return end
 
 
-def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
+def _given_name_span(doc: Tokens, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
     token = doc[i]
     if token.lower_ not in given or not is_cap(token) or (i > 0 and _is_title(doc[i - 1], lang)):
         return None
@@ -252,7 +249,7 @@ def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int],
     elif end == j:
         end = i
     if end > i:
-        return doc[i:_regnal(doc, end)]
+        return doc.span(i, _regnal(doc, end))
     # a given name alone, in mid-sentence: "Verständnis für Paul", "Ludwig XIV."
     prev = doc[i - 1] if i > 0 else None
     if token.lower_ in GIVEN_NAME_WORDS:
@@ -260,7 +257,7 @@ def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int],
     if prev is None or sentence_initial(token):
         # "Paul war inzwischen …": a given name that starts a sentence before a lower-case verb
         if j < len(doc) and doc[j].is_lower and doc[j].is_alpha and doc[j].lower_ not in _FUNCTION_WORDS:
-            return doc[i:j]
+            return doc.span(i, j)
         return None
     adjective = prev.is_lower and prev.lower_.endswith(("e", "en", "er", "es", "em")) and i > 1 \
         and doc[i - 2].lower_ in _DETERMINERS  # "die französische Marine"
@@ -268,10 +265,10 @@ def _given_name_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int],
             or prev.lower_ in PLACE_PREPS[lang] and prev.lower_ not in {"von", "from", "to"} or adjective \
             or prev.is_title and not prev.is_sent_start:
         return None
-    return doc[i:_regnal(doc, j)]
+    return doc.span(i, _regnal(doc, j))
 
 
-def _inverted_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
+def _inverted_span(doc: Tokens, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
     """"Kaplan , Sophie —", "Goldmann , David M . —": surname, comma, given name in a list of people."""
     if not (is_cap(doc[i]) and i + 2 < len(doc) and doc[i + 1].text == "," and doc[i + 2].lower_ in given
             and is_cap(doc[i + 2])) or doc[i].lower_ in given or doc[i].is_stop or i + 2 in blocked:
@@ -282,11 +279,11 @@ def _inverted_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], l
     while end < len(doc) and _initial(doc, end):
         end += _initial(doc, end)
     if end < len(doc) and doc[end].text in {"—", "–", "("}:
-        return doc[i:end]
+        return doc.span(i, end)
     return None
 
 
-def _titled_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
+def _titled_span(doc: Tokens, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
     """"Herrn Willmai", "Trainer Jürgen Klopp", "Frau Dr. Müller", "Dr . H . Klee": the name only."""
     if not _is_title(doc[i], lang) or not (doc[i].text[0].isupper() or doc[i].lower_ in TITLES[lang]
                                            or lang == "en" and doc[i].lower_ in ROLE_NOUNS[lang]):
@@ -313,10 +310,10 @@ def _titled_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lan
             end += 1
     if end <= start:
         return None
-    return doc[start:_regnal(doc, end)]
+    return doc.span(start, _regnal(doc, end))
 
 
-def _described_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int]) -> Span | None:
+def _described_span(doc: Tokens, i: int, given: frozenset[str], blocked: set[int]) -> Span | None:
     """"Der Kenianer Ancentus Akuku ist …", "Großmeister Thies Heinemann .": a German noun for a person
     (nationality, trade, role) and two capitalised words that end the phrase."""
     noun = doc[i]
@@ -331,16 +328,16 @@ def _described_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int]) 
     after = doc[i + 3] if i + 3 < len(doc) else None
     if after is not None and not (after.is_punct or after.is_lower) or after is not None and after.text in _HYPHENS:
         return None
-    return doc[i + 1:i + 3]
+    return doc.span(i + 1, i + 3)
 
 
-def _said_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
+def _said_span(doc: Tokens, i: int, given: frozenset[str], blocked: set[int], lang: str) -> Span | None:
     """"sagte Müller", ", so Müller", '"…," Smith said', "said Smith.": a bare name with a verb of saying."""
     token = doc[i]
     if lang == "en" and i + 1 < len(doc) and doc[i + 1].lower_ in SAY_AFTER[lang] and sentence_initial(token) \
             and is_cap(token) and not token.is_stop and token.lower_ not in _SAYERS | NOT_NAME_WORDS \
             and not _is_title(token, lang):
-        return doc[i:i + 1]  # "Hallworth said the plan …"; not "Officials said"
+        return doc.span(i, i + 1)  # "Hallworth said the plan …"; not "Officials said"
     if not _surname_ok(token, lang) or token.lower_ in given:
         return None
     end = i + 1
@@ -356,8 +353,8 @@ def _said_span(doc: Doc, i: int, given: frozenset[str], blocked: set[int], lang:
                                                            or after.lower_ in {"dem", "der", "den"}):
             if lang == "de" and token.lower_.endswith(("ung", "heit", "keit", "schaft", "ion", "tät")):
                 return None
-            return doc[i:end]
+            return doc.span(i, end)
     if lang == "en" and after is not None and after.lower_ in SAY_AFTER[lang] and i > 0 \
             and doc[i - 1].text in {",", *_QUOTES}:
-        return doc[i:end]
+        return doc.span(i, end)
     return None

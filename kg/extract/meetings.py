@@ -20,8 +20,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Token
-
 from kg.dates import DateMention
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS
 from kg.extract.places import place_before, unknown_place
@@ -44,6 +42,7 @@ from kg.lexicon import (
     VIRTUAL,
     VISITS,
 )
+from kg.mentions_tokens import Tok
 from kg.records import DateValue, Evidence, Meeting
 
 __all__ = ["extract_meetings"]
@@ -86,7 +85,7 @@ class _Draft:
     noun: bool = False  # the trigger is a noun ("Treffen", "summit"), not a verb
 
 
-def _trigger(view: DocView, clause: list[Token]) -> tuple[Token, str, bool] | None:
+def _trigger(view: DocView, clause: list[Tok]) -> tuple[Tok, str, bool] | None:
     """The clause's first trigger, the most specific kind among its triggers ("gathered … for a
     summit" is a summit), and whether it is a travel verb that needs a destination."""
     side = [t.i for t in clause if t.lower_ in SIDELINES]
@@ -99,7 +98,7 @@ def _trigger(view: DocView, clause: list[Token]) -> tuple[Token, str, bool] | No
     return first[0], kind, first[2] and kind == "visit"
 
 
-def _trigger_word(view: DocView, clause: list[Token], t: Token) -> tuple[Token, str, bool] | None:
+def _trigger_word(view: DocView, clause: list[Tok], t: Tok) -> tuple[Tok, str, bool] | None:
     if _inside_mention(view, t.i):
         return None
     word = t.lower_
@@ -126,7 +125,7 @@ def _trigger_word(view: DocView, clause: list[Token], t: Token) -> tuple[Token, 
     return None
 
 
-def _speaker(view: DocView, tokens: list[Token], clause: list[Token], trigger: Token) -> str | None:
+def _speaker(view: DocView, tokens: list[Tok], clause: list[Tok], trigger: Tok) -> str | None:
     """"Biden said he would meet Xi": a he/she/er/sie subject of a reported clause is the last
     person named before it in the sentence (the one pronoun we resolve)."""
     before = [t for t in clause if t.i < trigger.i]
@@ -136,7 +135,7 @@ def _speaker(view: DocView, tokens: list[Token], clause: list[Token], trigger: T
     return people[-1].entity.key if people else None
 
 
-def _reported(clause: list[Token], date: DateMention, trigger: Token) -> bool:
+def _reported(clause: list[Tok], date: DateMention, trigger: Tok) -> bool:
     """"Biden told reporters on Thursday that he expected talks": the date is the report's."""
     if date.end > trigger.idx:
         return False
@@ -148,7 +147,7 @@ def _reported(clause: list[Token], date: DateMention, trigger: Token) -> bool:
     return any(t.lower_ in REPORTING and t.idx < date.start for t in clause)
 
 
-def _ministerial(view: DocView, clause: list[Token], trigger: Token) -> bool:
+def _ministerial(view: DocView, clause: list[Tok], trigger: Tok) -> bool:
     """Ministers meet: "NATO-Außenminister trafen sich", "Treffen der Außenminister", "foreign
     ministers will meet"; not "trifft … mit dem Außenminister Kuleba zusammen"."""
     if "minister" in trigger.lower_:
@@ -233,7 +232,7 @@ def _inside_mention(view: DocView, i: int) -> bool:
     return False
 
 
-def _host(view: DocView, found: list[tuple[str, int]], trigger: Token) -> str | None:
+def _host(view: DocView, found: list[tuple[str, int]], trigger: Tok) -> str | None:
     """The subject of a hosting verb: the clause's first person ("Scholz hat Macron … empfangen",
     "Am Montag empfing Scholz Macron", "Biden will host Xi"), else its first participant."""
     if trigger.lower_ not in HOSTS or not found:

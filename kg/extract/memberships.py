@@ -17,8 +17,6 @@ member") or plans ("will join", "beitreten will").
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
 from kg.extract.entities import ORG_KINDS
 from kg.extract.view import DocView, Hit
 from kg.lexicon import (
@@ -32,6 +30,7 @@ from kg.lexicon import (
     NOT_MEMBERSHIP_PREFIXES,
     NOT_YET,
 )
+from kg.mentions_tokens import Tok
 from kg.records import Membership
 
 __all__ = ["extract_memberships"]
@@ -56,7 +55,7 @@ def _is_state(hit: Hit | None) -> bool:
     return hit is not None and hit.entity.kind == "Country" and hit.mention.source != "kb-adj"
 
 
-def _not_membership(view: DocView, tok: Token) -> bool:
+def _not_membership(view: DocView, tok: Tok) -> bool:
     word = tok.lower_
     return word in NOT_MEMBERSHIP[view.lang] or (
         not view.covering(tok.i) and word.startswith(NOT_MEMBERSHIP_PREFIXES[view.lang]))
@@ -99,13 +98,13 @@ def extract_memberships(view: DocView) -> list[Membership]:
     return list(out.values())
 
 
-def _negated(view: DocView, tokens: list[Token], k: int) -> bool:
+def _negated(view: DocView, tokens: list[Tok], k: int) -> bool:
     """"kein Mitglied", "not a NATO member", "Nicht-Mitglied", "non-member"."""
     window = [t.lower_ for t in tokens[max(0, k - 5):k]]
     return bool(set(window) & _NEGATION[view.lang])
 
 
-def _blocked(view: DocView, tokens: list[Token], lo: int, hi: int) -> set[int]:
+def _blocked(view: DocView, tokens: list[Tok], lo: int, hi: int) -> set[int]:
     """First tokens of states named as partners, candidates or acceding: "Partner wie Finnland und
     Schweden", "der Beitritt Schwedens", "Sweden's accession", "candidates such as Ukraine"."""
     out: set[int] = set()
@@ -184,7 +183,7 @@ def _list_before(view: DocView, j: int, lo: int) -> list[Hit]:
     return out
 
 
-def _list_word(view: DocView, tok: Token) -> bool:
+def _list_word(view: DocView, tok: Tok) -> bool:
     """A word a list of states may contain besides the states: "die baltischen Staaten Estland, …"."""
     word = tok.lower_
     nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else ""
@@ -192,7 +191,7 @@ def _list_word(view: DocView, tok: Token) -> bool:
             or tok.text in _SEPARATORS or (tok.is_lower and nxt in _NATIONS[view.lang]))  # "baltischen Staaten"
 
 
-def _group_org(view: DocView, tokens: list[Token], k: int) -> Hit | None:
+def _group_org(view: DocView, tokens: list[Tok], k: int) -> Hit | None:
     """For "ORG, einer Gruppe von 57 Nationen, darunter …": the organization the group describes."""
     window = [t.lower_ for t in tokens[max(0, k - 8):k]]
     if not (set(window) & _GROUP[view.lang] and set(window) & _NATIONS[view.lang]):
@@ -201,7 +200,7 @@ def _group_org(view: DocView, tokens: list[Token], k: int) -> Hit | None:
     return orgs[-1] if orgs else None
 
 
-def _joined(view: DocView, tokens: list[Token]) -> list[tuple[Hit, Hit, int, int]]:
+def _joined(view: DocView, tokens: list[Tok]) -> list[tuple[Hit, Hit, int, int]]:
     """"Finland joined NATO", "Finnland ist der NATO beigetreten", "Schweden trat der NATO bei"."""
     words = [t.lower_ for t in tokens]
     verbs, particle = JOINED_SEPARABLE[view.lang]

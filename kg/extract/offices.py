@@ -21,11 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS
 from kg.extract.view import DocView, Hit
 from kg.lexicon import COPULA, COUNTERPART, DESIGNATED, DESIGNATED_AFTER, FORMER, GENERIC_TITLE, IMPLIED_OWNERS, TITLES
+from kg.mentions_tokens import Tok
 from kg.records import Entity, Office, Status
 
 __all__ = ["extract_offices", "dedupe_offices"]
@@ -58,7 +57,7 @@ class _Title:
     label: str | None = None  # the role label when it is not the title as written (a counterpart's)
 
 
-def _title_at(tokens: list[Token], k: int, lang: str) -> _Title | None:
+def _title_at(tokens: list[Tok], k: int, lang: str) -> _Title | None:
     """The title that starts at tokens[k], longest first; German inflected forms by rule."""
     titles = TITLES[lang]
     for n in range(min(_MAX_TITLE_WORDS, len(tokens) - k), 0, -1):
@@ -74,7 +73,7 @@ def _title_at(tokens: list[Token], k: int, lang: str) -> _Title | None:
     return None
 
 
-def _status(view: DocView, tokens: list[Token], k: int, n: int, copula: Status | None) -> Status:
+def _status(view: DocView, tokens: list[Tok], k: int, n: int, copula: Status | None) -> Status:
     lang = view.lang
     before = {t.lower_ for t in tokens[max(0, k - 3):k]}
     if before & FORMER[lang] or (k >= 2 and tokens[k - 1].text == "-" and tokens[k - 2].lower_ == "ex"):
@@ -93,12 +92,12 @@ def _status(view: DocView, tokens: list[Token], k: int, n: int, copula: Status |
     return "current"
 
 
-def after_words(tokens: list[Token], start: int) -> list[str]:
+def after_words(tokens: list[Tok], start: int) -> list[str]:
     """The lower-case words of the next few tokens (a genitive owner may stand before "werden")."""
     return [t.lower_ for t in tokens[start:start + 5]]
 
 
-def _owner_before(view: DocView, tokens: list[Token], k: int) -> Hit | None:
+def _owner_before(view: DocView, tokens: list[Tok], k: int) -> Hit | None:
     """Compound prefix (Nato-|Generalsekretär), adjective or name before the title, possessive."""
     doc = view.doc
     i = tokens[k].i
@@ -167,7 +166,7 @@ def _holder_after(view: DocView, end: int, limit: int) -> Hit | None:
     return hit if hit and hit.entity.kind == "Person" else None
 
 
-def _holder_before(view: DocView, tokens: list[Token], k: int) -> tuple[Hit | None, Status | None]:
+def _holder_before(view: DocView, tokens: list[Tok], k: int) -> tuple[Hit | None, Status | None]:
     """Apposition ("Dmytro Kuleba, der ukrainische Außenminister") or predicate ("Baerbock soll
     Außenministerin werden", "Sunak became prime minister"), with the status a copula gives.
 
@@ -214,7 +213,7 @@ def _copula_status(crossed: list[str], lang: str) -> Status | None:
     return None
 
 
-def _plural(view: DocView, tokens: list[Token], k: int, title: _Title) -> bool:
+def _plural(view: DocView, tokens: list[Tok], k: int, title: _Title) -> bool:
     """German "die EU-Außenminister": a masculine title after "die" is plural."""
     if title.plural:
         return True
@@ -253,7 +252,7 @@ def extract_offices(view: DocView) -> list[Office]:
     return dedupe_offices(out)
 
 
-def _counterpart_of(view: DocView, tokens: list[Token], k: int, out: list[Office]) -> tuple[str, str] | None:
+def _counterpart_of(view: DocView, tokens: list[Tok], k: int, out: list[Office]) -> tuple[str, str] | None:
     """The role kind and label a counterpart shares: the holding named before, else the KB office
     of the person named before in the sentence ("Annalena Baerbock traf ihren Amtskollegen")."""
     if out:
@@ -267,7 +266,7 @@ def _counterpart_of(view: DocView, tokens: list[Token], k: int, out: list[Office
     return None
 
 
-def _office(view: DocView, sentence, tokens: list[Token], k: int, title: _Title, limit: int) -> Office | None:
+def _office(view: DocView, sentence, tokens: list[Tok], k: int, title: _Title, limit: int) -> Office | None:
     first, end = tokens[k].i, tokens[k + title.size - 1].i
     owner_after = _owner_after(view, end)
     after_start = owner_after.last if owner_after else end
@@ -279,7 +278,7 @@ def _office(view: DocView, sentence, tokens: list[Token], k: int, title: _Title,
     if holder is not None and owner is None:
         owner = _owner_after_holder(view, holder, limit)
     status = _status(view, tokens, k, title.size, copula)
-    role_kind, role = title.role_kind, title.label or view.doc[first:end + 1].text
+    role_kind, role = title.role_kind, title.label or view.doc.span(first, end + 1).text
     if role_kind == "president" and owner is not None and owner.entity.kind in ORG_KINDS:
         role_kind = "president of organ"
     position = None

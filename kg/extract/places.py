@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
-
 from kg.extract.entities import PLACE_KINDS
 from kg.extract.view import DocView
+from kg.mentions_tokens import Tok
 from kg.records import Entity, Mention
 
 __all__ = ["place_before", "unknown_place", "capital_namesakes"]
@@ -54,7 +53,7 @@ def unknown_place(view: DocView, first: int, last: int, preps: set[str]) -> str 
         if doc[i].lower_ not in preps or doc[i].lower_ in {"im", "bei"}:
             continue
         j = i + 1
-        names: list[Token] = []
+        names: list[Tok] = []
         while j <= last and len(names) < 3 and (doc[j].is_title or (names and doc[j].text == "-")):
             if view.covering(j) is not None or doc[j].lower_ in _CALENDAR:
                 break
@@ -72,7 +71,7 @@ def unknown_place(view: DocView, first: int, last: int, preps: set[str]) -> str 
 
 
 def _add_place(view: DocView, first: int, last: int) -> str:
-    span = view.doc[first:last + 1]
+    span = view.doc.span(first, last + 1)
     mention = Mention(span.start_char, span.end_char, span.text, "Place", "place:" + span.text.lower(),
                       view.sentence_of(span.start_char), None, "pattern")
     entity = view.add_entity(Entity(mention.key, span.text, "Place", (mention,), None))
@@ -108,5 +107,5 @@ def capital_namesakes(view: DocView, places: set[str]) -> dict[str, Entity]:
 
 
 def _word_before(view: DocView, char: int) -> str:
-    span = view.doc.char_span(char, char + 1, alignment_mode="expand")
+    span = view.doc.char_span(char, char + 1)
     return view.doc[span.start - 1].lower_ if span is not None and span.start > 0 else ""

@@ -13,10 +13,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
-
 from kg.kb import KnowledgeBase
 from kg.lexicon import ANAPHORA, REPORTING
+from kg.mentions_tokens import Tok, Tokens, tokens_of
 from kg.records import Annotated, Entity, Evidence, Mention, Sentence
 
 __all__ = ["DocView", "Hit"]
@@ -59,7 +58,7 @@ class DocView:
 
     def __init__(self, annotated: Annotated, entities: tuple[Entity, ...], kb: KnowledgeBase | None = None) -> None:
         self.annotated = annotated
-        self.doc: Doc = annotated.doc
+        self.doc: Tokens = tokens_of(annotated.doc)
         self.lang = annotated.article.lang
         self.day = annotated.article.date
         self.kb = kb
@@ -68,9 +67,10 @@ class DocView:
         self._by_first: dict[int, Hit] = {}
         self._by_last: dict[int, Hit] = {}
         self._order: list[int] | None = None
+        self._tokens: dict[tuple[int, int], list[Tok]] = {}
         for entity in entities:
             for m in entity.mentions:
-                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                span = self.doc.char_span(m.start, m.end)
                 if span is None or len(span) == 0:
                     continue
                 hit = Hit(m, entity, span.start, span.end - 1)
@@ -127,7 +127,7 @@ class DocView:
         ("Der US-Außenminister … Blinken sagte"): one real-world thing, one node."""
         for m in mentions:
             entity = self.entities.get(m.qid or "")
-            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = self.doc.char_span(m.start, m.end)
             if entity is None or span is None or m in entity.mentions:
                 continue
             entity = replace(entity, mentions=tuple(sorted((*entity.mentions, m), key=lambda x: (x.start, x.end))))
@@ -148,9 +148,14 @@ class DocView:
     def sentences(self) -> tuple[Sentence, ...]:
         return self.annotated.sentences
 
-    def tokens(self, sentence: Sentence) -> list[Token]:
-        span = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        return [t for t in span if not t.is_space] if span is not None else []
+    def tokens(self, sentence: Sentence) -> list[Tok]:
+        """The sentence's tokens but spaces; each extractor asks, so they are kept."""
+        key = (sentence.start, sentence.end)
+        if key not in self._tokens:
+            span = self.doc.char_span(sentence.start, sentence.end)
+            self._tokens[key] = [t for t in self.doc[span.start:span.end] if not t.is_space] \
+                if span is not None else []
+        return self._tokens[key]
 
     def starting_at(self, i: int) -> Hit | None:
         return self._by_first.get(i)
@@ -166,7 +171,7 @@ class DocView:
         hi = bisect.bisect_right(self._order, last)
         return [h for h in (self._by_first[i] for i in self._order[lo:hi]) if h.last <= last]
 
-    def clauses(self, tokens: list[Token]) -> list[tuple[int, int]]:
+    def clauses(self, tokens: list[Tok]) -> list[tuple[int, int]]:
         """Token index ranges (inclusive) of the clauses of a sentence.
 
         A comma starts a clause when a clause word follows it (a comma between two names is a
