@@ -99,8 +99,12 @@ def _trigger(view: DocView, clause: list[Tok]) -> tuple[Tok, str, bool] | None:
 
 
 def _trigger_word(view: DocView, clause: list[Tok], t: Tok) -> tuple[Tok, str, bool] | None:
-    if _inside_mention(view, t.i):
-        return None
+    # the word tests first: most words are no trigger, and asking the view for mentions costs more
+    found = _trigger_kind(view, clause, t)
+    return None if found is None or _inside_mention(view, t.i) else found
+
+
+def _trigger_kind(view: DocView, clause: list[Tok], t: Tok) -> tuple[Tok, str, bool] | None:
     word = t.lower_
     triggers = TRIGGERS[view.lang]
     if word in NOT_TRIGGERS or (word in LOWER_ONLY and not t.is_lower):

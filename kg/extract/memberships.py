@@ -58,7 +58,7 @@ def _is_state(hit: Hit | None) -> bool:
 def _not_membership(view: DocView, tok: Tok) -> bool:
     word = tok.lower_
     return word in NOT_MEMBERSHIP[view.lang] or (
-        not view.covering(tok.i) and word.startswith(NOT_MEMBERSHIP_PREFIXES[view.lang]))
+        word.startswith(NOT_MEMBERSHIP_PREFIXES[view.lang]) and not view.covering(tok.i))
 
 
 def extract_memberships(view: DocView) -> list[Membership]:

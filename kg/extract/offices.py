@@ -19,6 +19,7 @@ Amtskollegen Sergej Lawrow", "his Russian counterpart") holds the office of the 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from kg.extract.entities import ORG_KINDS, PLACE_KINDS
@@ -57,13 +58,22 @@ class _Title:
     label: str | None = None  # the role label when it is not the title as written (a counterpart's)
 
 
+@functools.cache
+def _title_starts(lang: str) -> frozenset[str]:
+    """Every title and every part of one before a space or hyphen: the first word of a title is one."""
+    return frozenset(title[:p] for title in TITLES[lang] for p in range(1, len(title) + 1)
+                     if p == len(title) or title[p] in " -")
+
+
 def _title_at(tokens: list[Tok], k: int, lang: str) -> _Title | None:
     """The title that starts at tokens[k], longest first; German inflected forms by rule."""
     titles = TITLES[lang]
-    for n in range(min(_MAX_TITLE_WORDS, len(tokens) - k), 0, -1):
-        words = " ".join(t.lower_ for t in tokens[k:k + n]).replace(" - ", "-")
-        if words in titles:
-            return _Title(n, titles[words], words, False)
+    first = tokens[k].lower_
+    if first in _title_starts(lang) or " " in first:  # else no words from here join to a title
+        for n in range(min(_MAX_TITLE_WORDS, len(tokens) - k), 0, -1):
+            words = " ".join(t.lower_ for t in tokens[k:k + n]).replace(" - ", "-")
+            if words in titles:
+                return _Title(n, titles[words], words, False)
     if lang == "de" and tokens[k].text[:1].isupper():
         word = tokens[k].lower_
         for stem, plural in ((word.removeprefix("bundes"), False), (word.removesuffix("innen"), True),
