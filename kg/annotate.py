@@ -32,7 +32,7 @@ from kg.mentions_orgs import org_rows
 from kg.mentions_places import names_again, place_rows
 from kg.mentions_repair import repair_known
 from kg.mentions_rules import Row, in_compound, person_rows
-from kg.mentions_tokens import Tokens, tokens_of
+from kg.mentions_tokens import Tokens, Word, tokens_of
 from kg.records import Annotated, Article, Mention, Sentence
 
 __all__ = ["Annotator", "build_nlp", "Candidate"]
@@ -59,19 +59,19 @@ class Candidate:
 @Language.component("geokg_paragraphs")
 def _paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: titles and datelines have no final full stop."""
-    for i, token in enumerate(doc[:-1]):
-        if token.is_space and "\n" in token.text:
+    words = [(t.text, t.is_space, t.is_title) for t in doc]  # read once: indexing a Doc makes a Token
+    for i, (text, space, _title) in enumerate(words[:-1]):
+        if space and "\n" in text:
             doc[i + 1].is_sent_start = True
-        elif i > 0 and not token.is_space:
+        elif i > 0 and not space:
             # an abbreviation such as "V." or "U.S." inside a name does not end a sentence
-            nxt = doc[i + 1]
-            if token.text.endswith(".") and len(token.text) <= 4 and token.text[0].isupper() and nxt.is_title:
-                nxt.is_sent_start = False
+            title = words[i + 1][2]
+            if text.endswith(".") and len(text) <= 4 and text[0].isupper() and title:
+                doc[i + 1].is_sent_start = False
             # nor does the full stop of a spaced initial or title in OCR text ("Dr . H . Klee")
-            before = doc[i - 1].text
-            if token.text == "." and nxt.is_title and (len(before) == 1 and before.isupper()
-                                                       or before.lower() in _ABBREVIATIONS):
-                nxt.is_sent_start = False
+            before = words[i - 1][0]
+            if text == "." and title and (len(before) == 1 and before.isupper() or before.lower() in _ABBREVIATIONS):
+                doc[i + 1].is_sent_start = False
     return doc
 
 
@@ -107,6 +107,8 @@ class Annotator:
         self._exact: dict[int, frozenset[str]] = {}
         self._phrases, self._keys = self._phrase_matcher()
         self._patterns = self._pattern_matcher()
+        self._heads = frozenset(h for h, kind in ORG_HEADS.items() if kind)
+        self._words: dict[int, Word] = {}
 
     def _phrase_matcher(self) -> tuple[PhraseMatcher, dict[int, list[tuple[str, str]]]]:
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -167,11 +169,11 @@ class Annotator:
             yield self.annotate_doc(doc, article)
 
     def annotate_doc(self, doc: Doc, article: Article) -> Annotated:
-        tokens = tokens_of(doc)
+        tokens = tokens_of(doc, self._words)
         sentences = _sentences(doc, tokens)
         starts = [s.start for s in sentences]
         known = repair_known(tokens, self._kb_spans(doc, tokens), self.lang)
-        persons = _without_known_people(self._pattern_spans(doc) + person_rows(
+        persons = _without_known_people(self._pattern_spans(doc, tokens) + person_rows(
             tokens, self.lang, known, self._kb_first_names()), known)
         # a lone given name the linker would read as a KB surname ("Michael" ~ Kristen Michal) stays out
         persons = [r for r in persons if len(r[0]) > 1 or not any(
@@ -216,7 +218,10 @@ class Annotator:
                 out.append((span, entity.kind, entity.qid, entity.qid, source))
         return out
 
-    def _pattern_spans(self, doc: Doc) -> list[_Row]:
+    def _pattern_spans(self, doc: Doc, tokens: Tokens) -> list[_Row]:
+        # every pattern ends in "-" and a head: without one the Matcher need not walk the document
+        if not any(t.lower_ in self._heads and tokens[t.i - 1].text == "-" for t in tokens[4:]):
+            return []
         out: list[_Row] = []
         for match_id, start, end in self._patterns(doc):
             rule = self.nlp.vocab.strings[match_id]

@@ -15,7 +15,10 @@ import weakref
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Tok", "Tokens", "tokens_of"]
+__all__ = ["Tok", "Tokens", "Word", "tokens_of"]
+
+Word = tuple[str, str, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool]
+"""What a token has from its word (its lexeme), as Tok's attributes from text to is_cap."""
 
 # Not in Doc.user_data: that is copied and serialised with the Doc, and Tokens refer back to it.
 _KEPT: weakref.WeakKeyDictionary[Doc, Tokens] = weakref.WeakKeyDictionary()
@@ -27,23 +30,26 @@ class Tok:
     __slots__ = ("i", "idx", "text", "lower_", "whitespace_", "is_sent_start", "is_space", "is_punct", "is_stop",
                  "is_lower", "is_upper", "is_title", "is_alpha", "is_digit", "like_num", "is_cap", "doc")
 
-    def __init__(self, token: Token, doc: Tokens) -> None:
+    text: str
+    lower_: str
+    is_space: bool
+    is_punct: bool
+    is_stop: bool
+    is_lower: bool
+    is_upper: bool
+    is_title: bool
+    is_alpha: bool
+    is_digit: bool
+    like_num: bool
+    is_cap: bool
+
+    def __init__(self, token: Token, doc: Tokens, word: Word) -> None:
         self.i: int = token.i
         self.idx: int = token.idx
-        self.text: str = token.text
-        self.lower_: str = token.lower_
         self.whitespace_: str = token.whitespace_
         self.is_sent_start: bool | None = token.is_sent_start
-        self.is_space: bool = token.is_space
-        self.is_punct: bool = token.is_punct
-        self.is_stop: bool = token.is_stop
-        self.is_lower: bool = token.is_lower
-        self.is_upper: bool = token.is_upper
-        self.is_title: bool = token.is_title
-        self.is_alpha: bool = token.is_alpha
-        self.is_digit: bool = token.is_digit
-        self.like_num: bool = token.like_num
-        self.is_cap: bool = capitalised(self.text)
+        (self.text, self.lower_, self.is_space, self.is_punct, self.is_stop, self.is_lower, self.is_upper,
+         self.is_title, self.is_alpha, self.is_digit, self.like_num, self.is_cap) = word
         self.doc = doc
 
     def nbor(self, offset: int = 1) -> Tok:
@@ -58,15 +64,22 @@ class Tok:
 
 
 class Tokens(list[Tok]):
-    """The tokens of one Doc as ``Tok`` objects; a slice is a plain list of them, ``span`` a spaCy Span."""
+    """The tokens of one Doc as ``Tok`` objects; a slice is a plain list of them, ``span`` a spaCy Span.
+
+    ``words`` keeps what each word of the Doc's vocabulary gives its tokens, by ORTH, for reuse."""
 
     __slots__ = ("_doc", "text")
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, words: dict[int, Word] | None = None) -> None:
         super().__init__()
         self._doc = weakref.ref(doc)  # so that the Doc, which _KEPT holds weakly, can go
         self.text: str = doc.text  # Doc.text joins every token on each access
-        self.extend(Tok(token, self) for token in doc)
+        words = {} if words is None else words
+        for token in doc:
+            word = words.get(token.orth)
+            if word is None:
+                word = words[token.orth] = _word(token)
+            self.append(Tok(token, self, word))
 
     @property
     def spacy_doc(self) -> Doc:
@@ -83,12 +96,17 @@ class Tokens(list[Tok]):
         return self.spacy_doc.char_span(start, end, alignment_mode="expand")
 
 
-def tokens_of(doc: Doc) -> Tokens:
+def tokens_of(doc: Doc, words: dict[int, Word] | None = None) -> Tokens:
     """The ``Tokens`` of a Doc whose sentences are set: read on first use, kept while the Doc lives."""
     tokens = _KEPT.get(doc)
     if tokens is None:
-        tokens = _KEPT[doc] = Tokens(doc)
+        tokens = _KEPT[doc] = Tokens(doc, words)
     return tokens
+
+
+def _word(token: Token) -> Word:
+    return (token.text, token.lower_, token.is_space, token.is_punct, token.is_stop, token.is_lower, token.is_upper,
+            token.is_title, token.is_alpha, token.is_digit, token.like_num, capitalised(token.text))
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED
 
 from kg.annotate import Annotator
-from kg.mentions_tokens import Tok, Tokens, tokens_of
+from kg.mentions_tokens import Tok, Tokens, Word, tokens_of
 
 ATTRIBUTES = [name for name in Tok.__slots__ if name not in {"doc", "is_cap"}]
 
@@ -17,10 +17,14 @@ def test_mentions_tokens_match_spacy_tokens(annotators: dict[str, Annotator], la
         "WASHINGTON (AP) — U.S. Secretary of State Antony Blinken met Dr. H. Klee on Monday.\n\n"
         "“We talked,” he said. 3,000 people, 12 % and O'Brien's 2nd visit – al-Aziz!")
     doc = annotators[lang].nlp(text)
+    words: dict[int, Word] = {}  # what each word gives its tokens, read from the first doc, reused for the second
+    again = annotators[lang].nlp(text)
+    for each in (Tokens(doc), Tokens(doc, words), Tokens(again, words)):
+        assert len(each) == len(doc)
+        for tok, token in zip(each, doc, strict=True):
+            assert {a: getattr(tok, a) for a in ATTRIBUTES} == {a: getattr(token, a) for a in ATTRIBUTES}
+    assert words
     tokens = Tokens(doc)
-    assert len(tokens) == len(doc)
-    for tok, token in zip(tokens, doc, strict=True):
-        assert {a: getattr(tok, a) for a in ATTRIBUTES} == {a: getattr(token, a) for a in ATTRIBUTES}
     assert tokens.text == doc.text
     assert tokens.span(2, 5).text == doc[2:5].text
     assert tokens.char_span(1, 3) == doc.char_span(1, 3, alignment_mode="expand")
