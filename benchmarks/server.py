@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-
 __all__ = ["NoServerBinary", "oxigraph_binary", "oxigraph_server", "free_port"]
 
 _READY_TIMEOUT = 15.0

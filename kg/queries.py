@@ -377,7 +377,7 @@ CONSTRUCT and DESCRIBE queries as `turtle` (also for `table`), `ntriples` or `js
 
 Parameters are bound as RDF terms: each value is checked against its type, turned into an IRI or
 literal by pyoxigraph, and joined as a one-row VALUES block at the start of the query's pattern (and
-of each branch of a UNION that opens it), never pasted into the text as the user typed it:
+of a GRAPH group or each branch of a UNION that opens it), never pasted into the text as typed:
 
 | type | accepts |
 | --- | --- |
@@ -403,8 +403,10 @@ Put a `.rq` file in `queries/` (it is packaged as `kg/data/queries/`) and start 
 * Project every parameter of a SELECT (the embedded store also hands them to pyoxigraph as
   substitutions, which a `SERVICE ?endpoint` needs and which pyoxigraph 0.5 accepts only for
   projected variables). ASK and CONSTRUCT queries need the variable in their pattern.
-* Parameters are visible in the query's outermost group and in the branches of a UNION that opens
-  it; inside any other nested group or sub-query they are unbound.
+* Parameters are visible in the query's outermost group, in a GRAPH group or the branches of a
+  UNION that open it (and so on, a few levels down); inside any other nested group or sub-query
+  they are unbound. A FILTER on a parameter placed inside such a GRAPH group runs before the
+  patterns after it are looked up (`timeline`: 2.8 s → 21 ms on 1,000 articles).
 * An optional parameter left out is unbound. For a query that should start from the parameter when
   it is given and read everything when it is not, write one UNION branch per case, guarded by
   `FILTER(BOUND(?p))` and `FILTER(!BOUND(?p))`, and in the first branch copy the parameter with

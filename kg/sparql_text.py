@@ -139,28 +139,36 @@ def _with_values(sparql: str, block: str) -> str:
         end = tokens[_closing(tokens, opening)][1]
         return f"{sparql[:at]} {block} {{{sparql[at:end]}}} {sparql[end:]}"
     # One line, so the server's line numbers in error messages still match the query file.
-    places = [at, *_union_branches(tokens, opening)]
+    places = [at, *_leading_groups(tokens, opening)]
     for where in sorted(places, reverse=True):
         sparql = f"{sparql[:where]} {block} {sparql[where:]}"
     return sparql
 
 
-def _union_branches(tokens: list[tuple[str, int]], opening: int) -> list[int]:
-    """Where each branch of a UNION that opens the group begins, if one does.
+def _leading_groups(tokens: list[tuple[str, int]], opening: int, depth: int = 3) -> list[int]:
+    """Where the values are joined as well: inside a GRAPH group that opens the group, and inside
+    each branch of a UNION that opens it, and so on a few levels down.
 
-    Joining the values inside every branch as well gives the same answers (a join distributes
-    over a union) and lets each branch start from them: Oxigraph evaluates a branch on its own,
-    so `offices-of` otherwise reads every office holding before keeping one person's.
+    The answers stay the same (a join distributes over a union and moves into a GRAPH pattern),
+    and the planner gets the values where the patterns are: Oxigraph evaluates a union branch or
+    a GRAPH group on its own, so `offices-of` otherwise reads every office holding before keeping
+    one person's, and `timeline` joins every meeting before testing its date.
     """
-    branches: list[int] = []
     j = opening + 1
+    if depth == 0 or j >= len(tokens):
+        return []
+    if tokens[j][0] == "GRAPH" and j + 1 < len(tokens) and tokens[j + 1][0] == "{":
+        return [tokens[j + 1][1] + 1, *_leading_groups(tokens, j + 1, depth - 1)]
+    branches: list[int] = []
     while j < len(tokens) and tokens[j][0] == "{":
         if j + 1 < len(tokens) and tokens[j + 1][0] == "SELECT":
             return []  # a sub-select's values stay outside it
-        branches.append(tokens[j][1] + 1)
+        branches.append(j)
         close = _closing(tokens, j)
         if close + 2 < len(tokens) and tokens[close + 1][0] == "UNION" and tokens[close + 2][0] == "{":
             j = close + 2
         else:
             break
-    return branches if len(branches) > 1 else []
+    if len(branches) < 2:
+        return []
+    return [place for b in branches for place in (tokens[b][1] + 1, *_leading_groups(tokens, b, depth - 1))]

@@ -55,3 +55,16 @@ def test_sparql_text_bound_queries_keep_their_line_numbers() -> None:
 def test_sparql_text_refuses_a_bad_variable_name() -> None:
     with pytest.raises(QueryError, match="not a valid SPARQL variable"):
         bind_values("SELECT * WHERE { ?s ?p ?o }", {"bad name": ox.Literal("x")})
+
+
+def test_sparql_text_values_enter_a_leading_graph_group_so_its_filters_see_them() -> None:
+    store = ox.Store()
+    ex = "http://example.org/"
+    for i, day in enumerate(("2022-01-09", "2022-01-10", "2022-01-12", "2022-01-13")):
+        store.add(ox.Quad(ox.NamedNode(f"{ex}m{i}"), ox.NamedNode(ex + "date"), ox.Literal(day),
+                          ox.NamedNode(ex + "g")))
+    text = f"SELECT ?from ?m WHERE {{ GRAPH ?g {{ ?m <{ex}date> ?d FILTER(?d >= COALESCE(?from, \"0\")) }} }}"
+    bound = bind_values(text, {"from": ox.Literal("2022-01-10")})
+    assert bound.count("VALUES") == 2
+    assert [r[1] for r in _rows(bound, store)] == [f"<{ex}m1>", f"<{ex}m2>", f"<{ex}m3>"]
+    assert len(_rows(text, store)) == 4  # unbound: any date
