@@ -49,10 +49,13 @@ class BuildReport:
     seconds: float
     loaded: tuple[str, ...] = ()
     """What this run loaded (``kb``, ``annotator:de`` …); empty when every document was unchanged."""
+    compact_seconds: float | None = None
+    """How long compacting the store took at the end (kg.store.EmbeddedStore.compact_after), if it did."""
 
     def summary(self) -> str:
+        compacted = "" if self.compact_seconds is None else f" (store compacted in {self.compact_seconds:.1f} s)"
         return (f"{self.built} built, {self.skipped} unchanged, {len(self.failures)} failed, "
-                f"{self.triples} triples written in {self.seconds:.1f} s")
+                f"{self.triples} triples written in {self.seconds:.1f} s{compacted}")
 
 
 @dataclass
@@ -143,7 +146,11 @@ def build(
         if progress is not None:
             progress(len(batch))
     loaded = pipeline.loaded if pipeline is not None else ()
-    return BuildReport(built, skipped, tuple(failures), triples, time.perf_counter() - started, loaded)
+    compacting = time.perf_counter()
+    compacted = store.compact_after(built, len(known))
+    compact_seconds = time.perf_counter() - compacting if compacted else None
+    return BuildReport(built, skipped, tuple(failures), triples, time.perf_counter() - started, loaded,
+                       compact_seconds)
 
 
 def _validation_failure(linked: Linked, quads: list) -> ReadFailure | None:

@@ -136,5 +136,9 @@ class RemoteStore:
         else:
             dataset.dump(out, fmt)
 
+    def compact_after(self, written: int, total: int) -> bool:
+        """A server compacts its own storage: nothing to do."""
+        return False
+
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""

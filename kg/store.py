@@ -34,6 +34,8 @@ __all__ = [
 ]
 
 DEFAULT_STORE = "kg-store"
+COMPACT_AFTER_DOCUMENTS = 256  # a build writing this many documents (or a tenth of the store) compacts it
+_SST_BYTES = 64 * 2**20  # RocksDB's file size after a compaction, about
 Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
 
 
@@ -59,6 +61,7 @@ class GraphStore(Protocol):
     def has_kb(self) -> bool: ...
     def replace_kb(self, quads: Iterable[ox.Quad]) -> None: ...
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None: ...
+    def compact_after(self, written: int, total: int) -> bool: ...
     def close(self) -> None: ...
 
 
@@ -229,6 +232,28 @@ class EmbeddedStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def compact_after(self, written: int, total: int) -> bool:
+        """After a build that wrote ``written`` of the store's ``total`` documents: compact RocksDB
+        when that is a large share, or when the folder holds many more files than a compacted
+        store of its size; say whether it did.
+
+        The writer closes the store after every batch, so RocksDB's own background compaction
+        rarely finishes and reads go through many overlapping small files: on 1,000 articles the
+        saved queries run 3–5× faster after a compaction (1.5 s), on 10,000 about 2× (21 s).  A
+        small build into a large store does not pay for rewriting all of it.
+        """
+        if self._locks is None or self.read_only or written == 0:
+            return False
+        large_share = written >= COMPACT_AFTER_DOCUMENTS or written * 10 >= total
+        if not large_share and not _fragmented(Path(self.location)):
+            return False
+        try:
+            self._store.optimize()
+        except OSError as e:
+            raise StoreError(f"{self.location}: compacting the store failed ({e}); its data is intact") from None
+        self._committed()
+        return True
+
     def close(self) -> None:
         db, self._db = self._db, None
         if db is not None and self.location != ":memory:" and not self.read_only:
@@ -241,6 +266,19 @@ class EmbeddedStore:
             if not self.read_only:
                 _prune_info_logs(Path(self.location))
             self._locks.release()
+
+
+def _fragmented(folder: Path) -> bool:
+    """Whether the folder holds many more table files than a compacted store of its size."""
+    files = size = 0
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".sst"):
+            try:
+                size += entry.stat().st_size
+            except FileNotFoundError:  # RocksDB may remove a file it has just compacted away
+                continue
+            files += 1
+    return files > 3 * size / _SST_BYTES + 32
 
 
 def _prune_info_logs(folder: Path, keep: int = 4) -> None:

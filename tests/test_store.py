@@ -69,3 +69,68 @@ def test_store_location_from_environment(monkeypatch):
     assert store_location("mine") == "mine"
     monkeypatch.delenv("KG_STORE")
     assert store_location(None) == "kg-store"
+
+
+def _sst_files(folder) -> int:
+    return sum(1 for _ in folder.glob("*.sst"))
+
+
+def test_store_compacts_after_writing_a_large_share_and_answers_the_same(tmp_path):
+    import sys
+    from pathlib import Path
+
+    from kg.pipeline import BuildOptions, build
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from benchmarks.corpus import generate, write_jsonl
+
+    class Uncompacted(EmbeddedStore):
+        def compact_after(self, written: int, total: int) -> bool:
+            return False
+
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(list(generate(24, seed=5, words=200)), corpus)
+    path = tmp_path / "s"
+    store = Uncompacted(path)
+    assert build([corpus], store, BuildOptions(batch_size=2)).built == 24  # 12 transactions
+    store.close()
+    before = _sst_files(path)
+    query = ("SELECT ?e (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?m <https://w3id.org/geokg/ontology#mentionOf> ?e } } "
+             "GROUP BY ?e")
+    store = EmbeddedStore(path)
+    counts = sorted((str(r["e"]), str(r["n"])) for r in store.query(query))
+    assert store.compact_after(written=24, total=24) is True
+    assert sorted((str(r["e"]), str(r["n"])) for r in store.query(query)) == counts
+    assert len(store.document_hashes()) == 24
+    store.close()
+    assert _sst_files(path) < before  # the overlapping small files of the batches were merged
+
+
+def test_store_small_build_into_a_compact_store_is_not_compacted(tmp_path):
+    path = tmp_path / "s"
+    store = EmbeddedStore(path)
+    store.write_documents([_doc(f"d{i:02}", f"h{i}") for i in range(30)])
+    assert store.compact_after(written=30, total=30) is True
+    store.write_documents([_doc("d99", "h99")])
+    assert store.compact_after(written=1, total=31) is False  # 1 of 31 and few files: not worth it
+    assert store.compact_after(written=0, total=31) is False
+    store.close()
+    reader = EmbeddedStore(path, read_only=True)
+    assert reader.compact_after(written=5, total=5) is False  # a reader never writes
+    reader.close()
+
+
+def test_store_build_reports_the_compaction(tmp_path):
+    from pathlib import Path
+
+    from kg.pipeline import build
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    store = EmbeddedStore(tmp_path / "s")
+    report = build([seeds], store)
+    assert report.built == 1 and report.compact_seconds is not None
+    assert "(store compacted in " in report.summary()
+    again = build([seeds], store)
+    assert again.built == 0 and again.compact_seconds is None and "compacted" not in again.summary()
+    store.close()
