@@ -10,6 +10,7 @@ transaction, so a crash leaves every document either fully written or absent.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -146,6 +147,10 @@ def build(
         if progress is not None:
             progress(len(batch))
     loaded = pipeline.loaded if pipeline is not None else ()
+    # The knowledge base and annotators go before RocksDB compacts, so that its buffers can
+    # reuse their memory instead of adding to the process's peak (about 20 MiB at 10,000 articles).
+    pipeline = None
+    gc.collect()
     compacting = time.perf_counter()
     compacted = store.compact_after(built, len(known))
     compact_seconds = time.perf_counter() - compacting if compacted else None
