@@ -234,6 +234,15 @@ class _TimedWrites:
 _CHECKED = ("office-holders", "meetings", "memberships", "entities")
 
 
+def _first_articles(jsonl: Path, count: int, workdir: Path) -> Path:
+    """The corpus's first count articles as a JSONL file of their own (written once)."""
+    sliced = workdir / f"corpus-{count}.jsonl"
+    if not sliced.exists():
+        with jsonl.open(encoding="utf-8") as src, sliced.open("w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(src, count))
+    return sliced
+
+
 def build_job(jsonl: Path, count: int, workdir: Path, location: str) -> Build:
     """A build of the first count articles into location (a new folder, or an empty server's URL),
     then the rows of the four scorer queries read back from it."""
@@ -241,10 +250,7 @@ def build_job(jsonl: Path, count: int, workdir: Path, location: str) -> Build:
     from kg.queries import find_query
     from kg.store import open_store
 
-    sliced = workdir / f"corpus-{count}.jsonl"
-    if not sliced.exists():
-        with jsonl.open(encoding="utf-8") as src, sliced.open("w", encoding="utf-8") as out:
-            out.writelines(itertools.islice(src, count))
+    sliced = _first_articles(jsonl, count, workdir)
     store = _TimedWrites(open_store(location))
     report = build([sliced], store)
     answers = sum(len(list(store.query(find_query(name).text))) for name in _CHECKED)
@@ -281,9 +287,7 @@ def size_job(jsonl: Path, count: int, workdir: Path, runs: int, budget: float, l
 
     path = workdir / f"store-{count}"
     shutil.rmtree(path, ignore_errors=True)
-    sliced = workdir / f"corpus-{count}.jsonl"
-    with jsonl.open(encoding="utf-8") as src, sliced.open("w", encoding="utf-8") as out:
-        out.writelines(itertools.islice(src, count))
+    sliced = _first_articles(jsonl, count, workdir)
     store = _TimedWrites(EmbeddedStore(path))
     report = build([sliced], store)
     store.close()
