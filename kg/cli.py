@@ -367,10 +367,10 @@ def kb_info_command(store: str | None) -> None:
       kg kb info
     """
     from kg.kb import bundled_kb, kb_info
-    from kg.store import store_location
+    from kg.store import is_server, store_location
 
     where = store_location(store)
-    if not where.startswith(("http://", "https://")) and not Path(where).exists():
+    if not is_server(where) and not Path(where).exists():
         rows = kb_info(bundled_kb())
     else:
         from kg.kbstore import resolve_kb

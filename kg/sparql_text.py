@@ -120,15 +120,12 @@ def bind_values(sparql: str, substitutions: Mapping[str, object] | None) -> str:
     if not substitutions:
         return sparql
     names = list(substitutions)
-    return _with_values(sparql, values_block(names, [[substitutions[n] for n in names]]))
+    return with_values(sparql, values_block(names, [[substitutions[n] for n in names]]))
 
 
 def with_values(sparql: str, block: str) -> str:
-    """The query with a block from values_block() joined at the start of its outermost group."""
-    return _with_values(sparql, block)
-
-
-def _with_values(sparql: str, block: str) -> str:
+    """The query with a block from values_block() joined at the start of its outermost group
+    (and of the groups that open it, see _leading_groups)."""
     tokens = _structure(sparql)
     opening = _where_group(tokens)
     if opening is None:

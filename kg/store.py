@@ -28,6 +28,7 @@ __all__ = [
     "DocumentGraph",
     "GraphStore",
     "EmbeddedStore",
+    "is_server",
     "open_store",
     "store_location",
     "update_text",
@@ -70,11 +71,16 @@ def store_location(option: str | None) -> str:
     return option or os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
+def is_server(location: str) -> bool:
+    """Whether a store location names a SPARQL server rather than a folder."""
+    return location.startswith(("http://", "https://"))
+
+
 def open_store(location: str | None = None, *, read_only: bool = False, query_endpoint: str | None = None,
                update_endpoint: str | None = None) -> GraphStore:
     """Open the store named by a folder path or an http(s) endpoint URL; the endpoints matter only for a URL."""
     where = store_location(location)
-    if where.startswith(("http://", "https://")):
+    if is_server(where):
         from kg.remote import RemoteStore
 
         return RemoteStore(where, query_endpoint=query_endpoint, update_endpoint=update_endpoint)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from kg.link import link
 from kg.records import Annotated, Article, Linked
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `benchmarks` is a folder of the repository, not an installed package
+    sys.path.insert(0, str(ROOT))
 SEED = ROOT / "seeds" / "000_aa9fb3416deedb31.txt"
 SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
 FRIDAY = dt.date(2022, 1, 7)

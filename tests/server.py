@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `benchmarks` is a folder of the repository, not an installed package
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks import server  # noqa: E402
-from benchmarks.server import free_port, oxigraph_binary  # noqa: E402
+from benchmarks import server
+from benchmarks.server import free_port, oxigraph_binary
 
 __all__ = ["oxigraph_binary", "oxigraph_server", "free_port"]
 

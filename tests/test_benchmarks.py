@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `benchmarks` is a folder of the repository, not an installed package
-    sys.path.insert(0, str(ROOT))
+from benchmarks.corpus import FIRST_DAY, LAST_DAY, generate, write_folder, write_jsonl
+from benchmarks.measure import example_values, percentile
 
-from benchmarks.corpus import FIRST_DAY, LAST_DAY, generate, write_folder, write_jsonl  # noqa: E402
-from benchmarks.measure import example_values, percentile  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_benchmarks_corpus_is_deterministic_and_indexed() -> None:

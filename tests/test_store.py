@@ -76,14 +76,8 @@ def _sst_files(folder) -> int:
 
 
 def test_store_compacts_after_writing_a_large_share_and_answers_the_same(tmp_path):
-    import sys
-    from pathlib import Path
-
-    from kg.pipeline import BuildOptions, build
-
-    root = Path(__file__).resolve().parent.parent
-    sys.path.insert(0, str(root))
     from benchmarks.corpus import generate, write_jsonl
+    from kg.pipeline import BuildOptions, build
 
     class Uncompacted(EmbeddedStore):
         def compact_after(self, written: int, total: int) -> bool:
