@@ -378,12 +378,13 @@ def _compare_writes(reader: Any, workdir: Path) -> Writes:
     import pyoxigraph as ox
 
     from kg.store import DocumentGraph, EmbeddedStore, update_text
+    from kg.tally import is_tally_graph
     from kg.vocab import KB_GRAPH, KG, document_graph
 
     by_graph: dict[Any, list[Any]] = {}
     ids: dict[Any, tuple[str, str]] = {}
     for q in reader.raw.quads_for_pattern(None, None, None, None):
-        if q.graph_name == KB_GRAPH:
+        if q.graph_name == KB_GRAPH or is_tally_graph(q.graph_name):  # the documents' quads only
             continue
         by_graph.setdefault(q.graph_name, []).append(q)
         if q.predicate == KG.documentId:

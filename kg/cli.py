@@ -329,15 +329,24 @@ def remove(documents: tuple[str, ...], store: str | None) -> None:
 
 @main.command()
 @store_option
-def check(store: str | None) -> None:
-    """Check the store: whole document graphs, no orphan facts, a versioned KB; one line per problem.
+@click.option("--recount", is_flag=True, help="First count the tallies again from the documents (docs/tallies.md).")
+def check(store: str | None, recount: bool) -> None:
+    """Check the store: whole document graphs, no orphan facts, a versioned KB, tallies that agree
+    with the documents; one line per problem.
 
     \b
-    Example:
+    Examples:
       kg check --store kg-store
+      kg check --recount        # after a tally problem: counts every document again
     """
     from kg.maintenance import check_store
 
+    if recount:
+        from kg.tally_merge import rebuild
+
+        with _opened(store) as opened:
+            keys = rebuild(opened)
+        click.echo(f"kg: tallies counted again from the documents: {keys:,} keys", err=True)
     with _opened(store, read_only=True) as opened:
         problems = check_store(opened)
     _report([str(p) for p in problems], "problem(s)")

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.queries import GRAPH_FORMATS
 from kg.store import GraphStore
+from kg.tally import is_tally_graph
 from kg.vocab import DATA, ONTOLOGY, WIKIDATA_ENTITY, document_graph
 
 __all__ = ["export_graph", "PREFIXES"]
@@ -44,6 +45,9 @@ def export_graph(store: GraphStore, out: IO[bytes], fmt: str, document: str | No
     quads: Iterable[ox.Quad] = ox.parse(buffer.getvalue(), ox.RdfFormat.N_QUADS)
     if graph is not None:
         quads = (q for q in quads if q.graph_name == graph)
+    else:
+        # the tallies are an index that the store keeps for its queries, rebuilt from the documents
+        quads = (q for q in quads if not is_tally_graph(q.graph_name))
     if rdf_format.supports_datasets:
         staged.extend(quads)
         staged.dump(out, rdf_format, prefixes=PREFIXES)

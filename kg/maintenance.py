@@ -21,6 +21,7 @@ from typing import Any
 
 from kg.kbstore import stored_kb_version
 from kg.store import GraphStore
+from kg.tally_merge import problems as tally_problems
 from kg.vocab import GRAPHS, KB_GRAPH, document_graph
 
 __all__ = ["Problem", "Removal", "check_store", "remove_documents"]
@@ -157,6 +158,7 @@ def check_store(store: GraphStore) -> list[Problem]:
     for doc_id, where in sorted(owners.items()):
         if len(where) > 1:
             problems.append(Problem(doc_id, f"document in {len(where)} graphs — remove it and build it again"))
+    problems += (Problem(where, what) for where, what in tally_problems(store, len(doc_graphs)))
     for message, query in _ORPHANS:
         for row in _rows(store, query):
             graph = str(row["g"].value)

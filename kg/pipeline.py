@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import tally_merge
 from kg.annotate import Annotator
 from kg.extract import extract
 from kg.kb import KnowledgeBase
@@ -109,6 +110,7 @@ def build(
     """Read, extract, link and store every document under paths."""
     started = time.perf_counter()
     known = store.document_hashes()
+    tally_merge.before_build(store, len(known))
     pipeline: Pipeline | None = None
     built = skipped = triples = 0
     failures: list[ReadFailure] = []
@@ -151,6 +153,8 @@ def build(
     # reuse their memory instead of adding to the process's peak (about 20 MiB at 10,000 articles).
     pipeline = None
     gc.collect()
+    # also after a build that wrote nothing: it is how a store left unmerged by a killed process is mended
+    tally_merge.after_build(store)
     compacting = time.perf_counter()
     compacted = store.compact_after(built, len(known))
     compact_seconds = time.perf_counter() - compacting if compacted else None

@@ -16,10 +16,11 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg import tally, tally_merge
 from kg.errors import EndpointError
 from kg.sparql_http import Endpoints, SparqlClient, endpoints_for, public_url
 from kg.sparql_text import bind_values, query_form, values_block, with_values
-from kg.store import _HASHES, DocumentGraph, update_text
+from kg.store import _HASHES, DocumentGraph, insert_data, update_text
 from kg.vocab import KB_GRAPH, document_graph
 
 __all__ = ["DEFAULT_MAX_REQUEST_BYTES", "RemoteStore", "bind_values", "query_form", "values_block", "with_values"]
@@ -41,21 +42,23 @@ def _query_triples(triples: Iterable[ox.Triple]) -> ox.QueryTriples:
     return result
 
 
-def _requests(docs: Sequence[DocumentGraph], limit: int) -> Iterator[tuple[int, str]]:
+def _requests(docs: Sequence[DocumentGraph], limit: int) -> Iterator[tuple[list[DocumentGraph], str]]:
     """(documents, update text) per request: whole documents, at most limit bytes unless one is larger."""
-    count, size = 0, 0
+    chunk: list[DocumentGraph] = []
     parts: list[str] = []
+    size = 0
     for doc in docs:
         text = update_text([doc])
         length = len(text.encode("utf-8")) + 3
         if parts and size + length > limit:
-            yield count, " ;\n".join(parts)
-            count, parts, size = 0, [], 0
-        count, size = count + 1, size + length
+            yield chunk, " ;\n".join(parts)
+            chunk, parts, size = [], [], 0
+        size += length
+        chunk.append(doc)
         parts.append(text)
     if parts:
         # Joining per-document texts gives exactly update_text(batch), without serialising twice.
-        yield count, " ;\n".join(parts)
+        yield chunk, " ;\n".join(parts)
 
 
 class RemoteStore:
@@ -94,24 +97,52 @@ class RemoteStore:
 
     def write_documents(self, docs: Sequence[DocumentGraph]) -> None:
         written = 0
-        for count, text in _requests(docs, self.max_request_bytes):
+        replaced = False
+        for chunk, text in _requests(docs, self.max_request_bytes):
             try:
-                self._client.update(text)
+                # each request carries the tallies of its own documents, so what it writes is whole
+                old = self.graph_quads({document_graph(d.doc_id) for d in chunk})
+                added = {document_graph(d.doc_id): d.quads for d in chunk}
+                counts = tally.segment(tally.segment_name(), added, old)
+                self._client.update(" ;\n".join([text, *([insert_data(counts)] if counts else [])]))
             except EndpointError as e:
                 raise EndpointError(f"{e} ({written} of {len(docs)} document(s) were written before this "
                                     "request; building again is safe)") from None
-            written += count
+            written += len(chunk)
+            replaced = replaced or bool(old)
+        tally_merge.settle(self, replaced)
+
+    def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]:
+        """The stored quads of those of the graphs that exist."""
+        graphs = set(graphs)
+        if not graphs:
+            return {}
+        query = with_values(_PRESENT, values_block(["g"], [[g] for g in sorted(graphs, key=str)]))
+        found = sorted({row["g"] for row in self._select(query)}, key=str)
+        if not found:
+            return {}
+        out: dict[ox.NamedNode, list[ox.Quad]] = {g: [] for g in found}
+        for r in self._select(with_values(_GRAPH_QUADS, values_block(["g"], [[g] for g in found]))):
+            out[r["g"]].append(ox.Quad(r["s"], r["p"], r["o"], r["g"]))
+        return out
 
     def remove_documents(self, doc_ids: Sequence[str]) -> list[str]:
         if not doc_ids:
             return []
-        graphs = sorted({document_graph(d) for d in doc_ids}, key=str)
-        query = with_values(_PRESENT, values_block(["g"], [[g] for g in graphs]))
-        found = {row["g"] for row in self._select(query)}
-        present = [d for d in doc_ids if document_graph(d) in found]
+        old = self.graph_quads({document_graph(d) for d in doc_ids})
+        present = [d for d in doc_ids if document_graph(d) in old]
         if present:
-            self._client.update(" ;\n".join(f"DROP SILENT GRAPH {document_graph(d)}" for d in present))
+            counts = tally.segment(tally.segment_name(), {}, old)
+            self._client.update(" ;\n".join([*(f"DROP SILENT GRAPH {g}" for g in old),
+                                              *([insert_data(counts)] if counts else [])]))
+            tally_merge.settle(self, replaced=True)
         return present
+
+    def replace_tallies(self, drop: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> None:
+        # one request, so that the tallies are replaced whole or not at all
+        parts = [*(f"DROP SILENT GRAPH {g}" for g in drop), *([insert_data(quads)] if quads else [])]
+        if parts:
+            self._client.update(" ;\n".join(parts))
 
     def kb_quads(self) -> Iterator[ox.Quad]:
         rows = self._select(_GRAPH_QUADS, {"g": KB_GRAPH})

@@ -18,6 +18,7 @@ from typing import IO, Any, Protocol
 
 import pyoxigraph as ox
 
+from kg import tally, tally_merge
 from kg.errors import StoreBusyError, StoreError
 from kg.sparql_text import bind_values
 from kg.storelock import READER_WAIT_SECONDS, StoreLocks
@@ -61,6 +62,8 @@ class GraphStore(Protocol):
     def kb_quads(self) -> Iterator[ox.Quad]: ...
     def has_kb(self) -> bool: ...
     def replace_kb(self, quads: Iterable[ox.Quad]) -> None: ...
+    def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]: ...
+    def replace_tallies(self, drop: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> None: ...
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None: ...
     def compact_after(self, written: int, total: int) -> bool: ...
     def close(self) -> None: ...
@@ -93,6 +96,23 @@ _HASHES = """
 PREFIX kg: <https://w3id.org/geokg/ontology#>
 SELECT ?id ?hash WHERE { GRAPH ?g { ?doc a kg:Document ; kg:documentId ?id ; kg:contentHash ?hash } }
 """
+
+
+def insert_data(quads: Sequence[ox.Quad]) -> str:
+    """INSERT DATA of quads in named graphs, written by pyoxigraph term by term."""
+    by_graph: dict[Any, list[ox.Quad]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q)
+    blocks = ("GRAPH {} {{\n{}\n}}".format(g, "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in qs))
+              for g, qs in by_graph.items())
+    return "INSERT DATA {{ {} }}".format("\n".join(blocks))
+
+
+def _in_graphs(docs: Sequence[DocumentGraph]) -> Iterator[ox.Quad]:
+    for doc in docs:
+        graph = document_graph(doc.doc_id)
+        yield from (q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
+                    for q in doc.quads)
 
 
 def update_text(docs: Sequence[DocumentGraph]) -> str:
@@ -188,35 +208,41 @@ class EmbeddedStore:
         if not docs:
             return
         try:
-            quads = self._new_graph_quads(docs)
-            if quads is not None:
-                self._store.extend(quads)
+            old = self.graph_quads({document_graph(d.doc_id) for d in docs})
+            added = {document_graph(d.doc_id): d.quads for d in docs}
+            counts = tally.segment(tally.segment_name(), added, old)
+            if not old and len(added) == len(docs):
+                # Only new graphs: the same single transaction as the update, without writing and
+                # parsing SPARQL, 1.5x faster (benchmarks/README.md).
+                self._store.extend([*_in_graphs(docs), *counts])
             else:
-                self._store.update(update_text(docs))
+                self._store.update(" ;\n".join([update_text(docs), *([insert_data(counts)] if counts else [])]))
+            # in the same turn at the store, so that readers are not kept waiting through the next batch
+            tally_merge.settle(self, replaced=bool(old))
         except OSError as e:
             raise StoreError(f"{self.location}: writing {len(docs)} document(s) failed ({e})") from None
         self._committed()
 
-    def _new_graph_quads(self, docs: Sequence[DocumentGraph]) -> list[ox.Quad] | None:
-        """The batch's quads, each in its document's graph, if no document has a graph yet; else None.
-
-        Adding them is then the same single transaction as the update, without writing and parsing
-        SPARQL: 1.5x faster (benchmarks/README.md)."""
-        graphs = [document_graph(d.doc_id) for d in docs]
-        if len(set(graphs)) < len(graphs) or any(self._store.contains_named_graph(g) for g in graphs):
-            return None
-        quads: list[ox.Quad] = []
-        for doc, graph in zip(docs, graphs, strict=True):
-            quads += (q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
-                      for q in doc.quads)
-        return quads
+    def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]:
+        """The stored quads of those of the graphs that exist."""
+        return {g: list(self._store.quads_for_pattern(None, None, None, g))
+                for g in sorted(graphs, key=str) if self._store.contains_named_graph(g)}
 
     def remove_documents(self, doc_ids: Sequence[str]) -> list[str]:
-        present = [d for d in doc_ids if self._store.contains_named_graph(document_graph(d))]
+        old = self.graph_quads({document_graph(d) for d in doc_ids})
+        present = [d for d in doc_ids if document_graph(d) in old]
         if present:
-            self._store.update(" ;\n".join(f"DROP SILENT GRAPH {document_graph(d)}" for d in present))
+            counts = tally.segment(tally.segment_name(), {}, old)
+            self._store.update(" ;\n".join([*(f"DROP SILENT GRAPH {g}" for g in old),
+                                             *([insert_data(counts)] if counts else [])]))
+            tally_merge.settle(self, replaced=True)
             self._committed()
         return present
+
+    def replace_tallies(self, drop: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> None:
+        parts = [*(f"DROP SILENT GRAPH {g}" for g in drop), *([insert_data(quads)] if quads else [])]
+        if parts:
+            self._store.update(" ;\n".join(parts))
 
     def kb_quads(self) -> Iterator[ox.Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, KB_GRAPH))
@@ -294,11 +320,15 @@ def _prune_info_logs(folder: Path, keep: int = 4) -> None:
         old.unlink(missing_ok=True)
 
 
+# documents' graphs only: not the knowledge base, not the tallies
 _TYPE_COUNTS = """
 SELECT ?type (COUNT(DISTINCT ?s) AS ?n)
-WHERE { GRAPH ?g { ?s a ?type } FILTER(?g != <https://w3id.org/geokg/graph/kb>) } GROUP BY ?type
+WHERE { GRAPH ?g { ?s a ?type } FILTER(STRSTARTS(STR(?g), "https://w3id.org/geokg/graph/document/")) } GROUP BY ?type
 """
-_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/geokg/graph/kb>) }"
+_TRIPLES = """
+SELECT (COUNT(*) AS ?n)
+WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://w3id.org/geokg/graph/document/")) }
+"""
 
 
 def document_kind_counts(store: GraphStore) -> dict[str, int]:

@@ -255,7 +255,7 @@ def test_remote_unreachable_endpoint_is_one_line() -> None:
 
 
 def test_remote_unreachable_update_says_nothing_was_written() -> None:
-    with pytest.raises(EndpointError, match=r"/update: connection refused .*0 of 1 document"):
+    with pytest.raises(EndpointError, match=r"/query: connection refused .*0 of 1 document"):
         RemoteStore(f"http://127.0.0.1:{free_port()}").write_documents([_doc("a", "h1")])
 
 
@@ -354,6 +354,11 @@ class Recorder:
     requests: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
     replies: list[tuple[int, bytes]] = field(default_factory=lambda: [(200, _EMPTY_SELECT)])
     delay: float = 0.0
+    # a write first asks which of its documents are stored (kg.tally needs their old quads)
+    queries_find_nothing: bool = False
+
+    def updates(self) -> list[tuple[str, str, dict[str, str], bytes]]:
+        return [r for r in self.requests if r[1].startswith("/update")]
 
     def next_reply(self) -> tuple[int, bytes]:
         return self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
@@ -368,7 +373,10 @@ def fake() -> Iterator[Recorder]:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             recorder.requests.append((self.command, self.path, dict(self.headers), body))
             time.sleep(recorder.delay)
-            status, answer = recorder.next_reply()
+            if recorder.queries_find_nothing and self.path.startswith("/query"):
+                status, answer = 200, _EMPTY_SELECT
+            else:
+                status, answer = recorder.next_reply()
             if status == 401:
                 answer = answer.replace(b"{auth}", (self.headers.get("Authorization") or "").encode())
             self.send_response(status)
@@ -407,9 +415,9 @@ def test_remote_basic_credentials_are_sent_but_never_shown(fake: Recorder,
 def test_remote_bearer_token_is_sent_but_never_shown(fake: Recorder, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_STORE_TOKEN", "tok-123456")
     store = RemoteStore(fake.url)
-    fake.replies = [(204, b""), (401, b"bad token {auth}")]
+    fake.replies, fake.queries_find_nothing = [(204, b""), (401, b"bad token {auth}")], True
     store.write_documents([_doc("a", "h1")])
-    assert fake.requests[0][2]["Authorization"] == "Bearer tok-123456"
+    assert fake.updates()[0][2]["Authorization"] == "Bearer tok-123456"
     with pytest.raises(EndpointError) as caught:
         store.write_documents([_doc("a", "h1")])
     assert "tok-123456" not in str(caught.value)
@@ -419,16 +427,17 @@ def test_remote_bearer_token_is_sent_but_never_shown(fake: Recorder, monkeypatch
 def test_remote_requests_are_posted_whole_documents_at_a_time(fake: Recorder) -> None:
     docs = [_doc("a", "h1"), _doc("b", "h2"), _doc("c", "h3")]
     size = len(update_text(docs[:2]).encode())
-    fake.replies = [(204, b"")]
+    fake.replies, fake.queries_find_nothing = [(204, b"")], True
     RemoteStore(fake.url, max_request_bytes=size + 10).write_documents(docs)
-    bodies = [body.decode() for _, _, _, body in fake.requests]
-    assert bodies == [update_text(docs[:2]), update_text(docs[2:])]
-    assert all(h["Content-Type"] == "application/sparql-update" for _, _, h, _ in fake.requests)
-    assert all(path.startswith("/update") for _, path, _, _ in fake.requests)
+    bodies = [body.decode() for _, _, _, body in fake.updates()]
+    assert bodies == [update_text(docs[:2]), update_text(docs[2:])]  # these documents change no tally
+    assert all(h["Content-Type"] == "application/sparql-update" for _, _, h, _ in fake.updates())
+    # each update after the query for its documents' old graphs, then one that counts tally segments
+    assert [path.split("?")[0] for _, path, _, _ in fake.requests] == ["/query", "/update"] * 2 + ["/query"]
 
 
 def test_remote_failed_request_says_how_much_was_written(fake: Recorder) -> None:
-    fake.replies = [(204, b""), (500, b"disk full\nmore detail")]
+    fake.replies, fake.queries_find_nothing = [(204, b""), (500, b"disk full\nmore detail")], True
     with pytest.raises(EndpointError) as caught:
         RemoteStore(fake.url, max_request_bytes=1).write_documents([_doc("a", "h1"), _doc("b", "h2")])
     assert str(caught.value) == (f"{fake.url}/update: request refused (HTTP 500: disk full) — see the "

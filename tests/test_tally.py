@@ -1,0 +1,241 @@
+"""Tallies (kg.tally): the listings read counts kept at write time, so after every write they must
+say what the documents themselves say, counted the slow way, straight from the document graphs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from server import oxigraph_server
+
+from benchmarks.corpus import World, generate, write_jsonl
+from kg import tally, tally_merge
+from kg.cli import main
+from kg.export import export_graph
+from kg.kb import KnowledgeBase
+from kg.maintenance import check_store, remove_documents
+from kg.pipeline import build
+from kg.queries import bind, find_query
+from kg.remote import RemoteStore
+from kg.store import DocumentGraph, EmbeddedStore, GraphStore, document_kind_counts, insert_data
+from kg.tally import is_tally_graph
+from kg.vocab import KG, document_graph
+
+PREFIXES = """
+PREFIX kg: <https://w3id.org/geokg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+# What the saved queries answered before there were tallies, aggregated over every document graph.
+TRUE_MENTIONS = PREFIXES + """
+SELECT ?entity (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?m kg:mentionOf ?entity } } GROUP BY ?entity
+"""
+TRUE_MEMBERSHIPS = PREFIXES + """
+SELECT ?member ?org (COUNT(DISTINCT ?ms) AS ?n) (MAX(?day) AS ?last)
+WHERE { GRAPH ?g { ?ms kg:member ?member ; kg:organization ?org OPTIONAL { ?ms kg:attestedOn ?day } } }
+GROUP BY ?member ?org
+"""
+TRUE_HOLDERS = PREFIXES + """
+SELECT ?person ?roleKind ?org (MAX(?day) AS ?last)
+WHERE { GRAPH ?g {
+  ?h kg:holder ?person ; kg:status kg:Current ; kg:roleLabel ?rl ; kg:roleKind ?roleKind ; kg:evidence ?ev .
+  ?ev kg:inSentence ?s . ?s kg:text ?text . ?person rdfs:label ?pl .
+  OPTIONAL { ?h kg:officeOf ?org . ?org rdfs:label ?ol }
+  OPTIONAL { ?h kg:attestedOn ?day }
+} }
+GROUP BY ?person ?roleKind ?org
+"""
+NATO = "Q7184"
+
+
+def _key(*terms: Any) -> tuple[str, ...]:
+    return tuple("" if t is None else str(t) for t in terms)
+
+
+def truth(store: GraphStore) -> dict[str, Any]:
+    nato = f"<https://w3id.org/geokg/id/entity/{NATO}>"
+    memberships = {_key(r["member"], r["org"]): (int(r["n"].value), _key(r["last"]))
+                   for r in store.query(TRUE_MEMBERSHIPS)}
+    return {
+        "mentions": {_key(r["entity"]): int(r["n"].value) for r in store.query(TRUE_MENTIONS)},
+        "memberships": {key: n for key, (n, _) in memberships.items()},
+        "nato": {key: value for key, value in memberships.items() if key[1] == nato},
+        "holders": {_key(r["person"], r["roleKind"], r["org"]): _key(r["last"]) for r in store.query(TRUE_HOLDERS)},
+    }
+
+
+def saved(store: GraphStore, name: str, **values: str) -> list[Any]:
+    query = find_query(name)
+    return list(store.query(query.text, bind(query, values)))
+
+
+def answered(store: GraphStore) -> dict[str, Any]:
+    """The same figures as the saved queries give them, read from the tallies."""
+    entities = saved(store, "entities")
+    return {
+        "mentions": {_key(r["entity"]): int(r["mentions"].value) for r in entities if int(r["mentions"].value)},
+        "memberships": {_key(r["member"], r["org"]): int(r["attestations"].value)
+                        for r in saved(store, "memberships")},
+        "nato": {_key(r["member"], r["org"]): (int(r["attestations"].value), _key(r["attested"]))
+                 for r in saved(store, "members-of", org=NATO)},
+        "holders": {_key(r["person"], r["roleKind"], r["org"]): _key(r["attested"])
+                    for r in saved(store, "office-holders")},
+    }
+
+
+def assert_tallies_true(store: GraphStore) -> None:
+    want, got = truth(store), answered(store)
+    assert want["nato"] and want["holders"]
+    for what in want:
+        assert got[what] == want[what], what
+
+
+@pytest.fixture(scope="module")
+def articles(kb: KnowledgeBase) -> list[Any]:
+    return list(generate(24, seed=3, words=220, world=World(kb)))
+
+
+@pytest.fixture
+def built(tmp_path: Path, articles: list[Any]) -> Iterator[tuple[EmbeddedStore, Path]]:
+    corpus = tmp_path / "corpus.jsonl"
+    write_jsonl(articles, corpus)
+    store = EmbeddedStore(tmp_path / "store")
+    report = build([corpus], store)
+    assert report.built == len(articles) and not report.failures
+    yield store, corpus
+    store.close()
+
+
+def test_tally_after_a_build_the_listings_match_the_documents(built: tuple[EmbeddedStore, Path]) -> None:
+    store, _ = built
+    assert tally_merge.segments(store) == []  # the build merged its segments
+    assert_tallies_true(store)
+    nato = {r["member"] for r in saved(store, "members-of", org=NATO)}
+    assert len(nato) >= 5
+
+
+def test_tally_replaced_and_removed_documents_are_subtracted(built: tuple[EmbeddedStore, Path],
+                                                            articles: list[Any]) -> None:
+    store, corpus = built
+    latest = max(a.date for a in articles)
+    # one article moves to a later day (its facts become the latest), one loses its second half
+    later = dataclasses.replace(articles[0], date=latest + dt.timedelta(days=30))
+    cut = dataclasses.replace(articles[1], text=articles[1].text[: len(articles[1].text) // 2])
+    write_jsonl([later, cut, *articles[2:]], corpus)
+    report = build([corpus], store)
+    assert report.built == 2
+    assert_tallies_true(store)
+    days = {r["attested"].value for r in saved(store, "office-holders") if r["attested"] is not None}
+    assert later.date.isoformat() in days
+    # removing the article that holds the latest days needs them looked up again in the documents
+    assert remove_documents(store, [later.doc_id]).removed == (later.doc_id,)
+    assert_tallies_true(store)
+    days = {r["attested"].value for r in saved(store, "office-holders") if r["attested"] is not None}
+    assert later.date.isoformat() not in days
+
+
+def test_tally_counts_are_exact_before_the_merge(built: tuple[EmbeddedStore, Path], articles: list[Any],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process stopped between a write and its merge leaves segments: every count the listings give is
+    right anyway, though a key whose witness was removed is missing until the next build merges."""
+    store, corpus = built
+    quads = sorted(store.raw.quads_for_pattern(None, None, None, document_graph(articles[5].doc_id)), key=str)
+    named = [q for q in quads if q.predicate.value.endswith("#mentionOf")]
+    cut = tuple(q for q in quads if q not in named[: len(named) // 2])  # half of its mentions name no entity now
+    monkeypatch.setattr(tally_merge, "settle", lambda store, replaced: None)
+    store.write_documents([DocumentGraph(articles[5].doc_id, "changed", cut)])
+    store.remove_documents([articles[6].doc_id])
+    assert len(tally_merge.segments(store)) == 2
+    want, got = truth(store), answered(store)
+    assert len(got["mentions"]) > len(want["mentions"]) / 2
+    assert got["mentions"] == {key: want["mentions"][key] for key in got["mentions"]}
+    assert got["memberships"] == {key: want["memberships"][key] for key in got["memberships"]}
+    monkeypatch.undo()
+    assert build([corpus], store).built == 1  # the article cut short is built again, and all is merged
+    assert tally_merge.segments(store) == []
+    assert_tallies_true(store)
+
+
+def test_tally_segments_are_merged_before_they_pile_up(tmp_path: Path, built: tuple[EmbeddedStore, Path],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _ = built
+    monkeypatch.setattr(tally_merge, "SEGMENTS_BEFORE_MERGE", 5)
+    docs = [DocumentGraph(str(r["id"].value), str(r["hash"].value),
+                          tuple(store.raw.quads_for_pattern(None, None, None, r["g"])))
+            for r in store.query(PREFIXES + "SELECT ?g ?id ?hash WHERE { GRAPH ?g { "
+                                            "?d kg:documentId ?id ; kg:contentHash ?hash } }")]
+    one_by_one = EmbeddedStore(tmp_path / "one-by-one")
+    try:
+        counts = []
+        for doc in docs:
+            one_by_one.write_documents([doc])
+            counts.append(len(tally_merge.segments(one_by_one)))
+        assert counts[:6] == [1, 2, 3, 4, 0, 1]  # the fifth write merged
+        assert answered(one_by_one) == answered(store)
+    finally:
+        one_by_one.close()
+
+
+def test_tally_graphs_stay_out_of_exports_and_counts(built: tuple[EmbeddedStore, Path]) -> None:
+    store, _ = built
+    out = io.BytesIO()
+    export_graph(store, out, "nquads")
+    assert b"/graph/tally/" not in out.getvalue() and b"geokg/tally#" not in out.getvalue()
+    in_documents = sum(1 for q in store.raw.quads_for_pattern(None, None, None, None)
+                       if q.graph_name.value.startswith("https://w3id.org/geokg/graph/document/"))
+    assert document_kind_counts(store)["triples"] == in_documents
+
+
+def test_tally_a_store_built_without_tallies_gets_them_at_the_next_build(built: tuple[EmbeddedStore, Path]) -> None:
+    store, corpus = built
+    want = answered(store)
+    store.raw.update(";".join(f"DROP GRAPH {g}" for g in store.raw.named_graphs() if is_tally_graph(g)))
+    assert answered(store)["mentions"] == {}  # what a store written by an older geokg answers
+    assert build([corpus], store).built == 0
+    assert answered(store) == want
+    assert_tallies_true(store)
+
+
+@pytest.mark.server
+def test_tally_a_server_store_keeps_the_same_tallies(tmp_path: Path, built: tuple[EmbeddedStore, Path],
+                                                     articles: list[Any]) -> None:
+    store, corpus = built
+    with oxigraph_server(tmp_path / "server") as url:
+        remote = RemoteStore(url, max_request_bytes=200_000)  # several requests per batch, each with its tallies
+        assert build([corpus], remote).built == len(articles)
+        assert answered(remote) == answered(store)
+        assert remove_documents(remote, [articles[0].doc_id]).removed == (articles[0].doc_id,)
+        assert_tallies_true(remote)
+
+
+def test_tally_check_finds_wrong_counts_and_recount_mends_them(built: tuple[EmbeddedStore, Path]) -> None:
+    store, _ = built
+    nato = ox.NamedNode(f"https://w3id.org/geokg/id/entity/{NATO}")
+    nowhere = ox.NamedNode("https://w3id.org/geokg/graph/document/nowhere")
+    # a mention no stored document makes: the tallies now count one reference too many
+    store.raw.update(insert_data(tally.segment(tally.segment_name(),
+                                               {nowhere: [ox.Quad(ox.NamedNode("urn:x:m"), KG.mentionOf, nato)]}, {})))
+    store.close()
+    checked = CliRunner().invoke(main, ["check", "--store", store.location])
+    assert checked.exit_code == 1
+    [line] = checked.stdout.splitlines()
+    found = re.fullmatch(rf"{re.escape(nato.value)}: the tallies count (\d+) references to it, the documents (\d+) "
+                         r"— run `kg check --recount`", line)
+    assert found and int(found[1]) == int(found[2]) + 1
+    recounted = CliRunner().invoke(main, ["check", "--recount", "--store", store.location])
+    assert recounted.exit_code == 0, recounted.output
+    assert "tallies counted again from the documents" in recounted.stderr
+
+
+def test_tally_check_names_a_store_without_tallies(built: tuple[EmbeddedStore, Path]) -> None:
+    store, _ = built
+    store.raw.update(";".join(f"DROP GRAPH {g}" for g in store.raw.named_graphs() if is_tally_graph(g)))
+    assert [str(p) for p in check_store(store)] == [
+        "tallies: they do not count every document (written by a geokg without tallies) — run `kg check --recount`"]
