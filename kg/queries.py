@@ -432,8 +432,14 @@ planner does with the shapes we tried:
 * Patterns after a BIND are planned without knowing the BIND's variable, so they read the whole
   store: BIND at the end of a group, except to copy a parameter.
 * To describe entities found by a sub-query, read `GRAPH ?g { ?entity ?property ?value }` once
-  and pick label, type and link with `IF` (`entities`): separate label and type patterns are
-  joined against every graph.
+  and pick label, type and link with `IF` (`members-of`): after a sub-query, Oxigraph looks up a
+  pattern made only of variables row by row, but joins a pattern with a fixed predicate by
+  reading it over every graph (`members-of NATO`: 4 ms against 390 ms on 1,000 articles).
+* Counts over the whole store come from the tallies the store keeps with every write
+  (docs/tallies.md). Read each tally graph whole (`GRAPH ?tally { ?tally a t:Tallies }` then
+  `GRAPH ?tally { ?key ?property ?value }`) and add up by key (`entities`, `office-holders`): one
+  pass over a graph's index costs less than a lookup per key and property, about 30 µs each at
+  10,000 articles.
 * A query that lists the whole store (`meetings`, `mentions`, `documents`) reads every row it
   returns; at 10,000 articles that is seconds, whatever the shape.
 """
