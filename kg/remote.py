@@ -20,7 +20,7 @@ from kg import tally, tally_merge
 from kg.errors import EndpointError
 from kg.sparql_http import Endpoints, SparqlClient, endpoints_for, public_url
 from kg.sparql_text import bind_values, query_form, values_block, with_values
-from kg.store import _HASHES, DocumentGraph, insert_data, update_text
+from kg.store import _HASHES, DocumentGraph, insert_data, tallies_update, update_text
 from kg.vocab import KB_GRAPH, document_graph
 
 __all__ = ["DEFAULT_MAX_REQUEST_BYTES", "RemoteStore", "bind_values", "query_form", "values_block", "with_values"]
@@ -30,6 +30,13 @@ DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024
 _PRESENT = "SELECT ?g WHERE { FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }"
 _GRAPH_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _HAS_GRAPH = "ASK { GRAPH ?g { ?s ?p ?o } }"
+_TALLIED = """
+PREFIX t: <https://w3id.org/geokg/tally#>
+SELECT DISTINCT ?k ?latest WHERE {
+  GRAPH <https://w3id.org/geokg/graph/tally/merged> { ?k ?p ?o }
+  OPTIONAL { GRAPH <https://w3id.org/geokg/graph/tally/merged> { ?k t:latest ?latest } }
+}
+"""
 
 
 def _query_triples(triples: Iterable[ox.Triple]) -> ox.QueryTriples:
@@ -78,6 +85,7 @@ class RemoteStore:
         self.location = public_url(url)
         self.max_request_bytes = max_request_bytes
         self._client = SparqlClient(self.endpoints, timeout=timeout)
+        self._described = tally.Described()
 
     def query(self, sparql: str, substitutions: Mapping[str, object] | None = None) -> Any:
         """Solutions, a boolean or triples, exactly the types EmbeddedStore.query returns."""
@@ -103,8 +111,9 @@ class RemoteStore:
                 # each request carries the tallies of its own documents, so what it writes is whole
                 old = self.graph_quads({document_graph(d.doc_id) for d in chunk})
                 added = {document_graph(d.doc_id): d.quads for d in chunk}
-                counts = tally.segment(tally.segment_name(), added, old)
+                counts = tally.segment_for(added, old, self._known)
                 self._client.update(" ;\n".join([text, *([insert_data(counts)] if counts else [])]))
+                self._described.wrote(counts)
             except EndpointError as e:
                 raise EndpointError(f"{e} ({written} of {len(docs)} document(s) were written before this "
                                     "request; building again is safe)") from None
@@ -132,17 +141,29 @@ class RemoteStore:
         old = self.graph_quads({document_graph(d) for d in doc_ids})
         present = [d for d in doc_ids if document_graph(d) in old]
         if present:
-            counts = tally.segment(tally.segment_name(), {}, old)
+            counts = tally.segment_for({}, old, self._known)
             self._client.update(" ;\n".join([*(f"DROP SILENT GRAPH {g}" for g in old),
                                               *([insert_data(counts)] if counts else [])]))
+            self._described.wrote(counts)
             tally_merge.settle(self, replaced=True)
         return present
 
-    def replace_tallies(self, drop: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> None:
-        # one request, so that the tallies are replaced whole or not at all
-        parts = [*(f"DROP SILENT GRAPH {g}" for g in drop), *([insert_data(quads)] if quads else [])]
-        if parts:
-            self._client.update(" ;\n".join(parts))
+    def _known(self, nodes: list[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]:
+        return self._described.known(nodes, self.tallied)
+
+    def tallied(self, nodes: Sequence[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]:
+        """Which of these tally keys the merged tallies hold, with their latest day."""
+        if not nodes:
+            return {}
+        query = with_values(_TALLIED, values_block(["k"], [[n] for n in nodes]))
+        return {row["k"]: row["latest"] for row in self._select(query)}
+
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
+                       insert: Sequence[ox.Quad]) -> None:
+        # one request, so that the tallies change whole or not at all
+        if drop or delete or insert:
+            self._client.update(tallies_update(drop, delete, insert))
+        self._described.forget()
 
     def kb_quads(self) -> Iterator[ox.Quad]:
         rows = self._select(_GRAPH_QUADS, {"g": KB_GRAPH})

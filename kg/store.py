@@ -63,7 +63,9 @@ class GraphStore(Protocol):
     def has_kb(self) -> bool: ...
     def replace_kb(self, quads: Iterable[ox.Quad]) -> None: ...
     def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]: ...
-    def replace_tallies(self, drop: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> None: ...
+    def tallied(self, nodes: Sequence[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]: ...
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
+                       insert: Sequence[ox.Quad]) -> None: ...
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None: ...
     def compact_after(self, written: int, total: int) -> bool: ...
     def close(self) -> None: ...
@@ -98,14 +100,21 @@ SELECT ?id ?hash WHERE { GRAPH ?g { ?doc a kg:Document ; kg:documentId ?id ; kg:
 """
 
 
-def insert_data(quads: Sequence[ox.Quad]) -> str:
-    """INSERT DATA of quads in named graphs, written by pyoxigraph term by term."""
+def insert_data(quads: Sequence[ox.Quad], operation: str = "INSERT DATA") -> str:
+    """INSERT DATA (or DELETE DATA) of quads in named graphs, written by pyoxigraph term by term."""
     by_graph: dict[Any, list[ox.Quad]] = {}
     for q in quads:
         by_graph.setdefault(q.graph_name, []).append(q)
     blocks = ("GRAPH {} {{\n{}\n}}".format(g, "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in qs))
               for g, qs in by_graph.items())
-    return "INSERT DATA {{ {} }}".format("\n".join(blocks))
+    return "{} {{ {} }}".format(operation, "\n".join(blocks))
+
+
+def tallies_update(drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad], insert: Sequence[ox.Quad]) -> str:
+    """One update that drops tally graphs, then deletes and inserts tally quads (kg.tally_merge)."""
+    return " ;\n".join([*(f"DROP SILENT GRAPH {g}" for g in drop),
+                         *([insert_data(delete, "DELETE DATA")] if delete else []),
+                         *([insert_data(insert)] if insert else [])])
 
 
 def _in_graphs(docs: Sequence[DocumentGraph]) -> Iterator[ox.Quad]:
@@ -133,6 +142,7 @@ class EmbeddedStore:
     def __init__(self, path: Path, *, read_only: bool = False, wait: float = READER_WAIT_SECONDS) -> None:
         self.location = str(path)
         self.read_only = read_only
+        self._described = tally.Described()
         self._wait = wait
         self._db: ox.Store | None = None
         if read_only and not (path / "CURRENT").is_file():  # RocksDB's marker of a database folder
@@ -185,6 +195,7 @@ class EmbeddedStore:
         self = cls.__new__(cls)
         self.location = ":memory:"
         self.read_only = False
+        self._described = tally.Described()
         self._locks = None
         self._db = ox.Store()
         return self
@@ -210,13 +221,14 @@ class EmbeddedStore:
         try:
             old = self.graph_quads({document_graph(d.doc_id) for d in docs})
             added = {document_graph(d.doc_id): d.quads for d in docs}
-            counts = tally.segment(tally.segment_name(), added, old)
+            counts = tally.segment_for(added, old, self._known)
             if not old and len(added) == len(docs):
                 # Only new graphs: the same single transaction as the update, without writing and
                 # parsing SPARQL, 1.5x faster (benchmarks/README.md).
                 self._store.extend([*_in_graphs(docs), *counts])
             else:
                 self._store.update(" ;\n".join([update_text(docs), *([insert_data(counts)] if counts else [])]))
+            self._described.wrote(counts)
             # in the same turn at the store, so that readers are not kept waiting through the next batch
             tally_merge.settle(self, replaced=bool(old))
         except OSError as e:
@@ -232,17 +244,32 @@ class EmbeddedStore:
         old = self.graph_quads({document_graph(d) for d in doc_ids})
         present = [d for d in doc_ids if document_graph(d) in old]
         if present:
-            counts = tally.segment(tally.segment_name(), {}, old)
+            counts = tally.segment_for({}, old, self._known)
             self._store.update(" ;\n".join([*(f"DROP SILENT GRAPH {g}" for g in old),
                                              *([insert_data(counts)] if counts else [])]))
+            self._described.wrote(counts)
             tally_merge.settle(self, replaced=True)
             self._committed()
         return present
 
-    def replace_tallies(self, drop: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> None:
-        parts = [*(f"DROP SILENT GRAPH {g}" for g in drop), *([insert_data(quads)] if quads else [])]
-        if parts:
-            self._store.update(" ;\n".join(parts))
+    def _known(self, nodes: list[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]:
+        return self._described.known(nodes, self.tallied)
+
+    def tallied(self, nodes: Sequence[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]:
+        """Which of these tally keys the merged tallies hold, with their latest day."""
+        found: dict[ox.NamedNode, ox.Literal | None] = {}
+        for node in nodes:
+            for q in self._store.quads_for_pattern(node, None, None, tally.MERGED):
+                day = q.object if q.predicate == tally.T.latest and isinstance(q.object, ox.Literal) else None
+                if day is not None or node not in found:
+                    found[node] = day
+        return found
+
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
+                       insert: Sequence[ox.Quad]) -> None:
+        if drop or delete or insert:
+            self._store.update(tallies_update(drop, delete, insert))
+        self._described.forget()
 
     def kb_quads(self) -> Iterator[ox.Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, KB_GRAPH))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +29,8 @@ import pyoxigraph as ox
 
 from kg.vocab import DATA, GRAPHS, KG, RDF_TYPE, RDFS_LABEL, ClosedNamespace, digest
 
-__all__ = ["MERGED", "T", "TALLY_GRAPHS", "Key", "Tally", "contributions", "is_tally_graph", "key_quads",
-           "read_key", "segment", "segment_name"]
+__all__ = ["MERGED", "T", "TALLY_GRAPHS", "Described", "Key", "Tally", "contributions", "is_tally_graph", "key_node",
+           "key_quads", "read_key", "segment", "segment_for", "segment_name", "totals"]
 
 T = ClosedNamespace("https://w3id.org/geokg/tally#", (
     "Tallies", "Segment", "Complete", "dirty", "witness", "references", "mentions", "documents", "count", "latest",
@@ -80,8 +80,8 @@ class Tally:
         self.mentions += other.mentions
         self.documents += other.documents
         self.latest = later(self.latest, other.latest)
-        if self.witness is None:
-            self.witness, self.about = other.witness, other.about
+        self.witness = self.witness or other.witness
+        self.about = self.about or other.about
         self.dirty = self.dirty or other.dirty
 
     def negated(self) -> Tally:
@@ -97,38 +97,44 @@ def later(a: ox.Literal | None, b: ox.Literal | None) -> ox.Literal | None:
 
 @dataclass
 class _Document:
-    """A document graph's quads by subject, for the few lookups the contributions need."""
+    """A document graph's quads by predicate, then subject: the few lookups the contributions need."""
 
-    props: dict[Any, dict[ox.NamedNode, list[Any]]] = field(default_factory=dict)
+    by: dict[ox.NamedNode, dict[Any, list[Any]]] = field(default_factory=lambda: {p: {} for p in _READ})
 
     def all(self, s: Any, p: ox.NamedNode) -> list[Any]:
-        return self.props.get(s, {}).get(p, [])
+        return self.by[p].get(s, [])
 
     def one(self, s: Any, p: ox.NamedNode) -> Any:
-        values = self.all(s, p)
+        values = self.by[p].get(s)
         return values[0] if values else None
 
 
 def contributions(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> dict[Key, Tally]:
     """What one document graph adds to the tallies: the patterns of the saved queries they serve."""
     doc = _Document()
+    by = doc.by
     for q in quads:
-        if q.predicate in _READ:
-            doc.props.setdefault(q.subject, {}).setdefault(q.predicate, []).append(q.object)
+        table = by.get(q.predicate)
+        if table is not None:
+            table.setdefault(q.subject, []).append(q.object)
     out: dict[Key, Tally] = defaultdict(Tally)
-    for s, props in doc.props.items():
-        for entity in props.get(KG.mentionOf, ()):
+    anchors = by[KG.anchor]
+    for s, entities in by[KG.mentionOf].items():
+        for entity in entities:
             out["entity", entity].count += 1
-            for anchor in props.get(KG.anchor, ()):
+            for anchor in anchors.get(s, ()):
                 out["entity", entity].mentions += 1
                 if entity.value.startswith(_NIL):
                     out["form", entity, anchor].count += 1
-        for role in _ROLES:
-            for entity in props.get(role, ()):
+    for role in _ROLES:
+        for entities in by[role].values():
+            for entity in entities:
                 out["entity", entity].count += 1
-        for member in props.get(KG.member, ()):
-            for org in props.get(KG.organization, ()):
+    for s, members in by[KG.member].items():
+        for member in members:
+            for org in doc.all(s, KG.organization):
                 _attest(out["membership", member, org], doc, s, ((T.sentence, _sentence(doc, s)),))
+    for s in by[KG.holder]:
         holding = _holding_key(doc, s)
         if holding is not None:
             _, person, _, org = holding
@@ -177,10 +183,10 @@ def _holding_key(doc: _Document, fact: Any) -> Key | None:
     return "holding", person, kind, org if org is not None and doc.one(org, RDFS_LABEL) is not None else None
 
 
-def segment(name: ox.NamedNode, added: Mapping[ox.NamedNode, Sequence[ox.Quad]],
-            dropped: Mapping[ox.NamedNode, Sequence[ox.Quad]]) -> list[ox.Quad]:
-    """The segment graph `name` for a write that adds the graphs `added` and drops `dropped`
-    (both: graph -> its quads); a replaced document is in both.  Empty if no count changes."""
+def totals(added: Mapping[ox.NamedNode, Sequence[ox.Quad]],
+           dropped: Mapping[ox.NamedNode, Sequence[ox.Quad]]) -> dict[Key, Tally]:
+    """What a write that adds the graphs `added` and drops `dropped` (both: graph -> its quads)
+    changes, key by key; a replaced document is in both."""
     total: dict[Key, Tally] = defaultdict(Tally)
     for graph, quads in dropped.items():
         for key, tally in contributions(graph, quads).items():
@@ -188,15 +194,61 @@ def segment(name: ox.NamedNode, added: Mapping[ox.NamedNode, Sequence[ox.Quad]],
     for graph, quads in added.items():
         for key, tally in contributions(graph, quads).items():
             total[key].add(tally)
-    if not total:
-        return []  # documents without mentions or facts change no count
+    return dict(total)
+
+
+def segment(name: ox.NamedNode, changes: Mapping[Key, Tally],
+            known: Mapping[ox.NamedNode, ox.Literal | None]) -> list[ox.Quad]:
+    """The segment graph `name` for those changes; empty if there are none.  `known` holds the
+    keys the merged graph has already (with their latest day): for them the segment carries only
+    what changes: a segment a third the size (docs/tallies.md)."""
+    if not changes:
+        return []
     out = [ox.Quad(name, RDF_TYPE, T.Tallies, name), ox.Quad(name, RDF_TYPE, T.Segment, name)]
-    for key, tally in total.items():
-        out += key_quads(key, tally, name)
+    for key, tally in changes.items():
+        node = key_node(key)
+        if node in known:
+            latest = tally.latest if later(known[node], tally.latest) != known[node] else None
+            tally = Tally(tally.count, tally.mentions, tally.documents, latest, dirty=tally.dirty)
+        out += key_quads(key, tally, name, described=node not in known)
     return out
 
 
-def _key_node(key: Key) -> ox.NamedNode:
+def segment_for(added: Mapping[ox.NamedNode, Sequence[ox.Quad]], dropped: Mapping[ox.NamedNode, Sequence[ox.Quad]],
+                tallied: Callable[[list[ox.NamedNode]], Mapping[ox.NamedNode, ox.Literal | None]]) -> list[ox.Quad]:
+    """The segment of a write (see `totals`), asking `tallied` which of its keys are merged already."""
+    changes = totals(added, dropped)
+    return segment(segment_name(), changes, tallied([key_node(k) for k in changes])) if changes else []
+
+
+class Described:
+    """The keys one writer has described in segments since the last merge, with the latest day it
+    wrote for each: its next segments carry only what changes for them.  Until a first merge every
+    key is new to the merged graph."""
+
+    def __init__(self) -> None:
+        self._latest: dict[ox.NamedNode, ox.Literal | None] = {}
+
+    def known(self, nodes: list[ox.NamedNode],
+              merged: Callable[[list[ox.NamedNode]], Mapping[ox.NamedNode, ox.Literal | None]],
+              ) -> dict[ox.NamedNode, ox.Literal | None]:
+        found = dict(merged([n for n in nodes if n not in self._latest]))
+        found.update((n, self._latest[n]) for n in nodes if n in self._latest)
+        return found
+
+    def wrote(self, segment_quads: Iterable[ox.Quad]) -> None:
+        described = {q.subject for q in segment_quads if q.predicate in _ABOUT or q.predicate == T.witness}
+        for q in segment_quads:
+            if q.subject in described and isinstance(q.subject, ox.NamedNode):
+                day = q.object if q.predicate == T.latest and isinstance(q.object, ox.Literal) else None
+                self._latest[q.subject] = later(self._latest.get(q.subject), day)
+
+    def forget(self) -> None:
+        """After a merge: the merged graph describes every key, and may have dropped some."""
+        self._latest.clear()
+
+
+def key_node(key: Key) -> ox.NamedNode:
     if key[0] == "entity":
         return key[1]  # type: ignore[no-any-return]
     return ox.NamedNode(f"{DATA}tally/{key[0]}/{digest(*key[1:], length=20)}")
@@ -204,42 +256,61 @@ def _key_node(key: Key) -> ox.NamedNode:
 
 _NAMES = {"form": (T.formOf, T.form), "membership": (T.member, T.organization),
           "holding": (T.holder, T.roleKind, T.officeOf)}
+_KINDS = {f"{DATA}tally/{kind}/": kind for kind in _NAMES}
 
 
-def key_quads(key: Key, tally: Tally, graph: ox.NamedNode) -> list[ox.Quad]:
+def key_quads(key: Key, tally: Tally, graph: ox.NamedNode, described: bool = True) -> list[ox.Quad]:
+    """A key's statements in one tally graph.  Membership and form keys always name their parts,
+    which their queries join on in each graph; the others only where the key is `described`."""
+    kind = key[0]
     triples: list[tuple[ox.NamedNode, Any]] = []
-    if key[0] == "entity":
-        triples += [(T.references, tally.count), (T.mentions, tally.mentions), (T.documents, tally.documents)]
+    if kind == "entity":
+        triples += [(T.references, tally.count), (T.mentions, tally.mentions)]
+        if key[1].value.startswith(_NIL):  # the NIL worklist's column
+            triples.append((T.documents, tally.documents))
     else:
         triples.append((T.count, tally.count))
-        triples += [(p, v) for p, v in zip(_NAMES[key[0]], key[1:], strict=True) if v is not None]
+        if described or kind != "holding":
+            triples += [(p, v) for p, v in zip(_NAMES[kind], key[1:], strict=True) if v is not None]
     if tally.latest is not None:
         triples.append((T.latest, tally.latest))
-    if tally.witness is not None:
-        triples += [(T.witness, tally.witness), *tally.about]
+    if described and tally.witness is not None and kind != "entity":
+        triples.append((T.witness, tally.witness))
+    if described:
+        triples += tally.about
     if tally.dirty:
         triples.append((T.dirty, True))
-    node = _key_node(key)
+    node = key_node(key)
     return [ox.Quad(node, p, v if isinstance(v, ox.NamedNode | ox.Literal) else ox.Literal(v), graph)
             for p, v in triples]
 
 
-def read_key(node: Any, props: Mapping[ox.NamedNode, list[Any]]) -> tuple[Key, Tally] | None:
-    """A key and its tally back from one tally graph's statements about `node`; None for a graph's own node."""
+def read_key(node: Any, statements: Sequence[Mapping[ox.NamedNode, list[Any]]]) -> tuple[Key, Tally] | None:
+    """A key and its total back from its statements in each tally graph; None for a graph's own node."""
+    def first(p: ox.NamedNode) -> Any:
+        return next((props[p][0] for props in statements if props.get(p)), None)
+
+    if any(T.references in props for props in statements):
+        key: Key = ("entity", node)
+    else:
+        kind = next((k for prefix, k in _KINDS.items() if node.value.startswith(prefix)), None)
+        if kind is None:
+            return None
+        key = (kind, *(first(p) for p in _NAMES[kind]))
+    total = Tally()
+    for props in statements:
+        total.add(_tally_of(props))
+    return key, total
+
+
+def _tally_of(props: Mapping[ox.NamedNode, list[Any]]) -> Tally:
     def number(p: ox.NamedNode) -> int:
         return sum(int(v.value) for v in props.get(p, ()))
 
-    if T.references in props:
-        key: Key = ("entity", node)
-    elif T.count in props:
-        kind = next(k for k, names in _NAMES.items() if names[0] in props)
-        key = (kind, *(next(iter(props.get(p, ())), None) for p in _NAMES[kind]))
-    else:
-        return None
     latest = None
     for day in props.get(T.latest, ()):
         latest = later(latest, day)
     witness = next(iter(props.get(T.witness, ())), None)
     about = tuple((p, v) for p, values in props.items() if p in _ABOUT for v in values)
-    return key, Tally(number(T.references) + number(T.count), number(T.mentions), number(T.documents), latest,
-                      witness, about, bool(props.get(T.dirty)))
+    return Tally(number(T.references) + number(T.count), number(T.mentions), number(T.documents), latest,
+                 witness, about, bool(props.get(T.dirty)))

@@ -28,21 +28,24 @@ from kg.tally import (
     read_key,
     segment,
     segment_name,
+    totals,
 )
 from kg.vocab import RDF_TYPE, document_graph
 
 __all__ = ["SEGMENTS_BEFORE_MERGE", "after_build", "before_build", "complete", "merge", "problems", "rebuild",
            "segments", "settle"]
 
-SEGMENTS_BEFORE_MERGE = 32
+SEGMENTS_BEFORE_MERGE = 64
 REBUILD_BATCH = 256  # document graphs read at a time when tallies are rebuilt from the documents
 
 
 class TallyStore(Protocol):
+    def tallied(self, nodes: Sequence[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]: ...
     def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> Any: ...
     def document_hashes(self) -> dict[str, str]: ...
     def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]: ...
-    def replace_tallies(self, drop: Sequence[ox.NamedNode], quads: Sequence[ox.Quad]) -> None: ...
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
+                       insert: Sequence[ox.Quad]) -> None: ...
 
 
 _SEGMENTS = """
@@ -83,7 +86,7 @@ def before_build(store: TallyStore, documents: int) -> None:
     if documents:
         rebuild(store)
     else:
-        store.replace_tallies(sorted({*segments(store), MERGED}, key=str), _COMPLETE_QUADS)
+        store.change_tallies(sorted({*segments(store), MERGED}, key=str), (), _COMPLETE_QUADS)
 
 
 def after_build(store: TallyStore) -> None:
@@ -93,11 +96,11 @@ def after_build(store: TallyStore) -> None:
 
 def rebuild(store: TallyStore) -> int:
     """Count the tallies again from every document graph; the number of keys."""
-    store.replace_tallies(sorted({*segments(store), MERGED}, key=str), [])
+    store.change_tallies(sorted({*segments(store), MERGED}, key=str), (), ())
     graphs = sorted((document_graph(d) for d in store.document_hashes()), key=str)
     for start in range(0, len(graphs), REBUILD_BATCH):
         quads = store.graph_quads(graphs[start:start + REBUILD_BATCH])
-        store.replace_tallies([], segment(segment_name(), quads, {}))
+        store.change_tallies((), (), segment(segment_name(), totals(quads, {}), {}))
     return merge(store, complete=True)
 
 
@@ -106,14 +109,18 @@ def merge(store: TallyStore, complete: bool = False) -> int:
     The merged graph stays marked complete if it was (or `complete` says it now is)."""
     by_graph: dict[ox.NamedNode, dict[Any, dict[ox.NamedNode, list[Any]]]] = defaultdict(dict)
     for row in store.query(_TALLIES):
-        if is_tally_graph(row["g"]):
-            by_graph[row["g"]].setdefault(row["s"], {}).setdefault(row["p"], []).append(row["o"])
-    total: dict[Key, Tally] = defaultdict(Tally)
+        by_graph[row["g"]].setdefault(row["s"], {}).setdefault(row["p"], []).append(row["o"])
+    for graph in [g for g in by_graph if not is_tally_graph(g)]:  # typed so by someone else
+        del by_graph[graph]
+    statements: dict[Any, list[dict[ox.NamedNode, list[Any]]]] = defaultdict(list)
     for subjects in by_graph.values():
         for node, props in subjects.items():
-            found = read_key(node, props)
-            if found is not None:
-                total[found[0]].add(found[1])
+            statements[node].append(props)
+    total: dict[Key, Tally] = {}
+    for node, found in statements.items():
+        read = read_key(node, found)
+        if read is not None:
+            total[read[0]] = read[1]
     kept = {key: tally for key, tally in total.items() if tally.count > 0}
     _refresh(store, {key: tally for key, tally in kept.items() if tally.dirty})
     complete = complete or T.Complete in by_graph.get(MERGED, {}).get(MERGED, {}).get(RDF_TYPE, ())
@@ -121,7 +128,13 @@ def merge(store: TallyStore, complete: bool = False) -> int:
     for key in sorted(kept, key=lambda k: [str(part) for part in k]):
         kept[key].dirty = False
         quads += key_quads(key, kept[key], MERGED)
-    store.replace_tallies(sorted(set(by_graph) | set(segments(store)) | {MERGED}, key=str), quads)
+    # the merged graph is changed, not rewritten: most of what it says about a key stays as it was
+    before = {ox.Quad(s, p, o, MERGED) for s, props in by_graph.get(MERGED, {}).items() for p, os in props.items()
+              for o in os}
+    after = set(quads)
+    stale = sorted(set(by_graph) | set(segments(store)), key=str)
+    store.change_tallies([g for g in stale if g != MERGED], sorted(before - after, key=str),
+                         sorted(after - before, key=str))
     return len(kept)
 
 

@@ -220,8 +220,8 @@ def test_tally_check_finds_wrong_counts_and_recount_mends_them(built: tuple[Embe
     nato = ox.NamedNode(f"https://w3id.org/geokg/id/entity/{NATO}")
     nowhere = ox.NamedNode("https://w3id.org/geokg/graph/document/nowhere")
     # a mention no stored document makes: the tallies now count one reference too many
-    store.raw.update(insert_data(tally.segment(tally.segment_name(),
-                                               {nowhere: [ox.Quad(ox.NamedNode("urn:x:m"), KG.mentionOf, nato)]}, {})))
+    mention = ox.Quad(ox.NamedNode("urn:x:m"), KG.mentionOf, nato)
+    store.raw.update(insert_data(tally.segment_for({nowhere: [mention]}, {}, store.tallied)))
     store.close()
     checked = CliRunner().invoke(main, ["check", "--store", store.location])
     assert checked.exit_code == 1
