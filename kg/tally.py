@@ -5,16 +5,18 @@ otherwise read every mention and fact of every document.  So each batch of docum
 in the same transaction, together with a *segment*: a small named graph under ``graph/tally/``
 with the batch's contributions, per key:
 
-- an entity: how often it is referred to (mentions and fact roles), its mentions, the documents
-  that mention it, and for an entity without a QID each surface form with its count;
+- an entity: how often it is referred to (mentions and fact roles) and mentioned; for an entity
+  without a QID also the documents that mention it and each surface form with its count;
 - a (member, organization) pair, and a (holder, role kind, office-of) triple of a current office:
-  how often it is attested and the latest day it is attested on;
-- every key: one *witness*, a document graph that states it, and what the listings show about the
-  key as that document says it (labels, class, Wikidata link, a sentence).
+  how often it is attested, the latest day it is attested on, and a *witness*, a document graph
+  that states it;
+- what the listings show about each key, as one document says it (labels, class, Wikidata link,
+  a sentence); a key already described is not described again (`Described`).
 
 A replaced or removed document contributes the same counts negated and marks its keys dirty, so
 the sums over all segments are exact after every transaction.  kg.tally_merge folds the segments
-into one graph and looks the latest day and witness of dirty keys up again in the documents.
+into one graph and looks up again, in the documents, the latest day, witness and description of
+the dirty keys.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Queries sum over every tally graph, so segments are correct as they are written;
 them few, so that a listing reads one small graph.  A merge reads all tally graphs, adds them up
 key by key, drops the keys whose count fell to zero, looks up again in the documents what a
 subtraction cannot give back (the latest day, the witness and what it says) for the dirty keys,
-and replaces every tally graph by the merged one in a single transaction.
+then drops the segments and changes the merged graph where it differs, in a single transaction.
 """
 
 from __future__ import annotations
