@@ -22,7 +22,7 @@ from benchmarks.measure import QueryTiming, disk_bytes, peak_rss_mb, runnable_qu
 __all__ = ["Throughput", "Stages", "Writes", "WRITE_WAYS", "SizeResult", "RdflibResult", "tokenize_job", "extract_job",
            "stages_job", "size_job", "rdflib_job", "kb_store_bytes", "Build", "build_job"]
 
-BATCH = 16  # documents per batch, as kg.pipeline.BuildOptions
+BATCH = 32  # documents per batch, as kg.pipeline.BuildOptions
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # kg:ingestedAt, fixed so runs write the same quads
 
 
@@ -66,10 +66,10 @@ class Writes:
 
 WRITE_WAYS = {
     "bulk_extend": "pyoxigraph Store.bulk_extend, all quads at once (not atomic)",
-    "write_documents": "geokg EmbeddedStore.write_documents, batches of 16",
+    "write_documents": f"geokg EmbeddedStore.write_documents, batches of {BATCH}",
     "write_documents_64": "geokg EmbeddedStore.write_documents, batches of 64",
-    "update_open": "Store.update(update_text(batch)) per batch of 16, store kept open",
-    "extend_open": "Store.extend(batch quads) per batch of 16, store kept open (atomic; new graphs only)",
+    "update_open": f"Store.update(update_text(batch)) per batch of {BATCH}, store kept open",
+    "extend_open": f"Store.extend(batch quads) per batch of {BATCH}, store kept open (atomic; new graphs only)",
     "update_text": "building the update texts alone",
 }
 

@@ -119,7 +119,7 @@ def main() -> None:
 @click.option("--lang", type=click.Choice(["de", "en"]), help="Force the language of every document.")
 @click.option("--model", metavar="NAME", help="An installed spaCy pipeline whose entities add mentions.")
 @click.option("--validate", is_flag=True, help="Refuse documents whose graph violates ontology/shapes.ttl.")
-@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(min=1),
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(min=1),
               help="Documents per transaction; a crash loses at most the batch being written.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(paths: tuple[str, ...], store: str | None, date: dt.date | None, lang: str | None,
