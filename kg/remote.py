@@ -20,7 +20,7 @@ from kg import tally, tally_merge
 from kg.errors import EndpointError
 from kg.sparql_http import Endpoints, SparqlClient, endpoints_for, public_url
 from kg.sparql_text import bind_values, query_form, values_block, with_values
-from kg.store import _HASHES, DocumentGraph, insert_data, tallies_update, update_text
+from kg.store import _HASHES, DocumentGraph, insert_data, replace_graph, tallies_update, update_text
 from kg.vocab import KB_GRAPH, document_graph
 
 __all__ = ["DEFAULT_MAX_REQUEST_BYTES", "RemoteStore", "bind_values", "query_form", "values_block", "with_values"]
@@ -174,9 +174,7 @@ class RemoteStore:
 
     def replace_kb(self, quads: Iterable[ox.Quad]) -> None:
         # Never split: the knowledge base is replaced in one request, so whole or not at all.
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        text = f"DROP SILENT GRAPH {KB_GRAPH} ;\nINSERT DATA {{ GRAPH {KB_GRAPH} {{\n{body}\n}} }}"
-        self._client.update(text)
+        self._client.update(replace_graph(KB_GRAPH, quads))
 
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
         """Every named graph (or one) in fmt, serialised by pyoxigraph just as EmbeddedStore.dump does."""

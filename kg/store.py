@@ -100,13 +100,24 @@ SELECT ?id ?hash WHERE { GRAPH ?g { ?doc a kg:Document ; kg:documentId ?id ; kg:
 """
 
 
+def _triples(quads: Iterable[ox.Quad]) -> str:
+    """N-Triples lines, every term written by pyoxigraph."""
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def replace_graph(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
+    """An update that drops the graph and inserts the quads into it, whatever graph they name."""
+    body = _triples(quads)
+    insert = f" ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}" if body else ""
+    return f"DROP SILENT GRAPH {graph}{insert}"
+
+
 def insert_data(quads: Sequence[ox.Quad], operation: str = "INSERT DATA") -> str:
-    """INSERT DATA (or DELETE DATA) of quads in named graphs, written by pyoxigraph term by term."""
+    """INSERT DATA (or DELETE DATA) of quads in the graphs they name."""
     by_graph: dict[Any, list[ox.Quad]] = {}
     for q in quads:
         by_graph.setdefault(q.graph_name, []).append(q)
-    blocks = ("GRAPH {} {{\n{}\n}}".format(g, "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in qs))
-              for g, qs in by_graph.items())
+    blocks = (f"GRAPH {g} {{\n{_triples(qs)}\n}}" for g, qs in by_graph.items())
     return "{} {{ {} }}".format(operation, "\n".join(blocks))
 
 
@@ -126,14 +137,7 @@ def _in_graphs(docs: Sequence[DocumentGraph]) -> Iterator[ox.Quad]:
 
 def update_text(docs: Sequence[DocumentGraph]) -> str:
     """One SPARQL Update that replaces each document's graph with its new quads."""
-    parts: list[str] = []
-    for doc in docs:
-        graph = document_graph(doc.doc_id)
-        parts.append(f"DROP SILENT GRAPH {graph}")
-        if doc.quads:
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in doc.quads)
-            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
-    return " ;\n".join(parts)
+    return " ;\n".join(replace_graph(document_graph(doc.doc_id), doc.quads) for doc in docs)
 
 
 class EmbeddedStore:
@@ -278,8 +282,7 @@ class EmbeddedStore:
         return self._store.contains_named_graph(KB_GRAPH)
 
     def replace_kb(self, quads: Iterable[ox.Quad]) -> None:
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._store.update(f"DROP SILENT GRAPH {KB_GRAPH} ;\nINSERT DATA {{ GRAPH {KB_GRAPH} {{\n{body}\n}} }}")
+        self._store.update(replace_graph(KB_GRAPH, quads))
         self._committed()
 
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
