@@ -235,7 +235,7 @@ def problems(store: TallyStore, documents: int) -> list[tuple[str, str]]:
         return [("tallies", "they do not count every document (written by a geokg without tallies) — "
                             "run `kg check --recount`")] if documents else []
     found: list[tuple[str, str]] = []
-    dirty = [g for g in segments(store) if list(store.query(with_values(_DIRTY, values_block(["g"], [[g]]))))]
+    dirty = {row["g"] for row in store.query(_DIRTY) if is_tally_graph(row["g"]) and row["g"] != MERGED}
     if dirty:
         found.append(("tallies", f"{len(dirty)} segment(s) of replaced or removed documents not merged — "
                                  "run `kg check --recount`"))
@@ -252,7 +252,7 @@ def problems(store: TallyStore, documents: int) -> list[tuple[str, str]]:
 
 _DIRTY = """
 PREFIX t: <https://w3id.org/geokg/tally#>
-SELECT ?k WHERE { GRAPH ?g { ?k t:dirty true } } LIMIT 1
+SELECT DISTINCT ?g WHERE { GRAPH ?g { ?k t:dirty true } }
 """
 
 
