@@ -430,7 +430,12 @@ planner does with the shapes we tried:
 * Leave out `?x a kg:Meeting` where the predicate says it (`kg:participant`, `kg:member`,
   `kg:holder` are only used on their fact class): a type pattern can become the starting point.
 * Patterns after a BIND are planned without knowing the BIND's variable, so they read the whole
-  store: BIND at the end of a group, except to copy a parameter.
+  store: BIND at the end of a group, except to copy a parameter. To find a KB node by the QID of
+  an entity parameter, match it with a FILTER on `STRAFTER(STR(...))` in the same group instead
+  of BINDing its Wikidata IRI (`holders-of`).
+* A FILTER NOT EXISTS is tested once per row it filters. When it depends only on the grouped
+  variables, put it in HAVING: it is then tested once per row of the answer (`holders-of` NATO on
+  a date: 192 → 38 ms at 10,000 articles).
 * To describe entities found by a sub-query, read `GRAPH ?g { ?entity ?property ?value }` once
   and pick label, type and link with `IF` (`members-of`): after a sub-query, Oxigraph looks up a
   pattern made only of variables row by row, but joins a pattern with a fixed predicate by
