@@ -11,7 +11,9 @@ with the batch's contributions, per key:
   how often it is attested, the latest day it is attested on, and a *witness*, a document graph
   that states it;
 - what the listings show about each key, as one document says it (labels, class, Wikidata link,
-  a sentence); a key already described is not described again (`Described`).
+  a sentence); a key already described is not described again (`Described`);
+- a calendar of meetings: each date that meetings have, and each (date, document graph) pair, so
+  that a date range is looked up among a few thousand dates instead of every meeting's.
 
 A replaced or removed document contributes the same counts negated and marks its keys dirty, so
 the sums over all segments are exact after every transaction.  kg.tally_merge folds the segments
@@ -31,27 +33,31 @@ import pyoxigraph as ox
 
 from kg.vocab import DATA, GRAPHS, KG, RDF_TYPE, RDFS_LABEL, ClosedNamespace, digest
 
-__all__ = ["MERGED", "T", "TALLY_GRAPHS", "Described", "Key", "Tally", "contributions", "is_tally_graph", "key_node",
-           "key_quads", "read_key", "segment", "segment_for", "segment_name", "totals"]
+__all__ = ["MERGED", "T", "TALLY_GRAPHS", "VERSION", "Described", "Key", "Tally", "contributions", "is_tally_graph",
+           "key_node", "key_quads", "read_key", "segment", "segment_for", "segment_name", "totals"]
 
 T = ClosedNamespace("https://w3id.org/geokg/tally#", (
-    "Tallies", "Segment", "Complete", "dirty", "witness", "references", "mentions", "documents", "count", "latest",
-    "formOf", "form", "member", "organization", "holder", "roleKind", "officeOf",
+    "Tallies", "Segment", "Complete", "version", "dirty", "witness", "references", "mentions", "documents", "count",
+    "latest", "formOf", "form", "member", "organization", "holder", "roleKind", "officeOf", "date", "dated", "graph",
     # what the witness says about the key
     "label", "type", "wikidata", "holderLabel", "holderWikidata", "officeLabel", "officeWikidata", "roleLabel",
     "sentence",
 ))
+# Raised whenever a kind of key is added: tallies of an older version are counted again (kg.tally_merge).
+# 2: the calendar of meetings (date keys).
+VERSION = 2
 TALLY_GRAPHS = GRAPHS + "tally/"
 MERGED = ox.NamedNode(TALLY_GRAPHS + "merged")
 _NIL = DATA + "entity/nil/"
 _ROLES = (KG.holder, KG.participant, KG.location, KG.member, KG.organization)
 # the only predicates a contribution looks at: the others are most of a document's quads
 _READ = frozenset((KG.mentionOf, KG.anchor, *_ROLES, KG.attestedOn, KG.evidence, KG.inSentence, KG.text, KG.roleKind,
-                   KG.status, KG.roleLabel, KG.officeOf, KG.wikidata, RDFS_LABEL, RDF_TYPE))
+                   KG.status, KG.roleLabel, KG.officeOf, KG.wikidata, KG.date, RDFS_LABEL, RDF_TYPE))
 _ABOUT = frozenset((T.label, T.type, T.wikidata, T.holderLabel, T.holderWikidata, T.officeLabel, T.officeWikidata,
                     T.roleLabel, T.sentence))
 
 Key = tuple[Any, ...]  # ("entity", e) · ("form", e, anchor) · ("membership", m, o) · ("holding", p, kind, org|None)
+#                        · ("date", date) · ("dated", date, document graph)
 About = tuple[tuple[ox.NamedNode, Any], ...]
 
 
@@ -144,6 +150,10 @@ def contributions(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> dict[Key, Ta
                 (T.holderLabel, doc.one(person, RDFS_LABEL)), (T.holderWikidata, doc.one(person, KG.wikidata)),
                 (T.officeLabel, doc.one(org, RDFS_LABEL)), (T.officeWikidata, doc.one(org, KG.wikidata)),
                 (T.roleLabel, doc.one(s, KG.roleLabel)), (T.sentence, _sentence(doc, s))))
+    for dates in by[KG.date].values():
+        for date in dates:
+            out["date", date].count += 1
+            out["dated", date, graph].count += 1
     for key, tally in out.items():
         if key[0] == "entity":
             entity = key[1]
@@ -151,7 +161,7 @@ def contributions(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> dict[Key, Ta
             tally.witness = graph
             tally.about = ((T.label, doc.one(entity, RDFS_LABEL)), (T.wikidata, doc.one(entity, KG.wikidata)),
                            *((T.type, t) for t in doc.all(entity, RDF_TYPE)))
-        elif key[0] != "form":  # forms are listed, never described
+        elif key[0] in ("membership", "holding"):  # forms are listed, dates only counted
             tally.witness = graph
         tally.about = tuple((p, v) for p, v in tally.about if v is not None)
     return dict(out)
@@ -257,13 +267,13 @@ def key_node(key: Key) -> ox.NamedNode:
 
 
 _NAMES = {"form": (T.formOf, T.form), "membership": (T.member, T.organization),
-          "holding": (T.holder, T.roleKind, T.officeOf)}
+          "holding": (T.holder, T.roleKind, T.officeOf), "date": (T.date,), "dated": (T.dated, T.graph)}
 _KINDS = {f"{DATA}tally/{kind}/": kind for kind in _NAMES}
 
 
 def key_quads(key: Key, tally: Tally, graph: ox.NamedNode, described: bool = True) -> list[ox.Quad]:
-    """A key's statements in one tally graph.  Membership and form keys always name their parts,
-    which their queries join on in each graph; the others only where the key is `described`."""
+    """A key's statements in one tally graph.  Every key but a holding names its parts in each
+    graph, where its queries join on them; a holding only where it is `described`."""
     kind = key[0]
     triples: list[tuple[ox.NamedNode, Any]] = []
     if kind == "entity":

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.sparql_text import values_block, with_values
 from kg.tally import (
     MERGED,
+    VERSION,
     Key,
     T,
     Tally,
@@ -60,10 +61,12 @@ SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?g a t:Tallies } GRAPH ?g { ?s ?p ?o } }
 """
 _COMPLETE = """
 PREFIX t: <https://w3id.org/geokg/tally#>
-SELECT ?g WHERE { GRAPH ?g { ?g a t:Complete } }
+SELECT ?g ?version WHERE { GRAPH ?g { ?g a t:Complete OPTIONAL { ?g t:version ?version } } }
 """
-# Marks tallies that count every document: a store written by a geokg without tallies has none.
-_COMPLETE_QUADS = [ox.Quad(MERGED, RDF_TYPE, T.Tallies, MERGED), ox.Quad(MERGED, RDF_TYPE, T.Complete, MERGED)]
+# Marks tallies that count every document, with every kind of key of this version: a store written
+# by a geokg without tallies has none, one written by an older geokg an older version.
+_COMPLETE_QUADS = [ox.Quad(MERGED, RDF_TYPE, T.Tallies, MERGED), ox.Quad(MERGED, RDF_TYPE, T.Complete, MERGED),
+                   ox.Quad(MERGED, T.version, ox.Literal(VERSION), MERGED)]
 
 
 def segments(store: TallyStore) -> list[ox.NamedNode]:
@@ -77,7 +80,11 @@ def settle(store: TallyStore, replaced: bool) -> None:
 
 
 def complete(store: TallyStore) -> bool:
-    return any(row["g"] == MERGED for row in store.query(_COMPLETE))
+    return any(row["g"] == MERGED and _current(row["version"]) for row in store.query(_COMPLETE))
+
+
+def _current(version: Any) -> bool:
+    return isinstance(version, ox.Literal) and version.value == str(VERSION)
 
 
 def before_build(store: TallyStore, documents: int) -> None:
@@ -125,7 +132,8 @@ def merge(store: TallyStore, complete: bool = False) -> int:
             total[read[0]] = read[1]
     kept = {key: tally for key, tally in total.items() if tally.count > 0}
     _refresh(store, {key: tally for key, tally in kept.items() if tally.dirty})
-    complete = complete or T.Complete in by_graph.get(MERGED, {}).get(MERGED, {}).get(RDF_TYPE, ())
+    marks = by_graph.get(MERGED, {}).get(MERGED, {})
+    complete = complete or (T.Complete in marks.get(RDF_TYPE, ()) and any(map(_current, marks.get(T.version, ()))))
     quads = list(_COMPLETE_QUADS if complete else _COMPLETE_QUADS[:1])
     for key in sorted(kept, key=lambda k: [str(part) for part in k]):
         kept[key].dirty = False
@@ -228,11 +236,35 @@ SELECT ?member ?org (SUM(?c) AS ?n) WHERE { GRAPH ?tally { ?k t:member ?member ;
 GROUP BY ?member ?org
 """
 
+_TRUE_DATES = """
+PREFIX kg: <https://w3id.org/geokg/ontology#>
+SELECT ?date ?g (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?event kg:date ?date }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/geokg/graph/document/"))
+} GROUP BY ?date ?g
+"""
+_TRUE_DAYS = """
+PREFIX kg: <https://w3id.org/geokg/ontology#>
+SELECT ?date (COUNT(*) AS ?n) WHERE {
+  GRAPH ?g { ?event kg:date ?date }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/geokg/graph/document/"))
+} GROUP BY ?date
+"""
+_TALLIED_DAYS = """
+PREFIX t: <https://w3id.org/geokg/tally#>
+SELECT ?date (SUM(?c) AS ?n) WHERE { GRAPH ?tally { ?k t:date ?date ; t:count ?c } } GROUP BY ?date
+"""
+_TALLIED_DATES = """
+PREFIX t: <https://w3id.org/geokg/tally#>
+SELECT ?date ?g (SUM(?c) AS ?n) WHERE { GRAPH ?tally { ?k t:dated ?date ; t:graph ?g ; t:count ?c } }
+GROUP BY ?date ?g
+"""
+
 
 def problems(store: TallyStore, documents: int) -> list[tuple[str, str]]:
     """(where, what) for each way the tallies disagree with the documents: counted again, the slow way."""
     if not complete(store):
-        return [("tallies", "they do not count every document (written by a geokg without tallies) — "
+        return [("tallies", "they do not count every document (written by an older geokg) — "
                             "run `kg check --recount`")] if documents else []
     found: list[tuple[str, str]] = []
     dirty = {row["g"] for row in store.query(_DIRTY) if is_tally_graph(row["g"]) and row["g"] != MERGED}
@@ -240,7 +272,9 @@ def problems(store: TallyStore, documents: int) -> list[tuple[str, str]]:
         found.append(("tallies", f"{len(dirty)} segment(s) of replaced or removed documents not merged — "
                                  "run `kg check --recount`"))
     for what, true, tallied, names in (("references to", _TRUE_REFERENCES, _TALLIED_REFERENCES, ["key"]),
-                                       ("memberships", _TRUE_MEMBERSHIPS, _TALLIED_MEMBERSHIPS, ["member", "org"])):
+                                       ("memberships", _TRUE_MEMBERSHIPS, _TALLIED_MEMBERSHIPS, ["member", "org"]),
+                                       ("meetings on", _TRUE_DAYS, _TALLIED_DAYS, ["date"]),
+                                       ("meetings on", _TRUE_DATES, _TALLIED_DATES, ["date", "g"])):
         want = _counts(store, true, names)
         got = _counts(store, tallied, names)
         for key in sorted(set(want) | set(got)):
