@@ -12,8 +12,8 @@ with the batch's contributions, per key:
   that states it;
 - what the listings show about each key, as one document says it (labels, class, Wikidata link,
   a sentence); a key already described is not described again (`Described`);
-- a calendar of meetings: each date that meetings have, and each (date, document graph) pair, so
-  that a date range is looked up among a few thousand dates instead of every meeting's.
+- a calendar of meetings: each date that meetings have, so that a date range is tested on a few
+  thousand dates instead of every meeting's.
 
 A replaced or removed document contributes the same counts negated and marks its keys dirty, so
 the sums over all segments are exact after every transaction.  kg.tally_merge folds the segments
@@ -38,7 +38,7 @@ __all__ = ["MERGED", "T", "TALLY_GRAPHS", "VERSION", "Described", "Key", "Tally"
 
 T = ClosedNamespace("https://w3id.org/geokg/tally#", (
     "Tallies", "Segment", "Complete", "version", "dirty", "witness", "references", "mentions", "documents", "count",
-    "latest", "formOf", "form", "member", "organization", "holder", "roleKind", "officeOf", "date", "dated", "graph",
+    "latest", "formOf", "form", "member", "organization", "holder", "roleKind", "officeOf", "date",
     # what the witness says about the key
     "label", "type", "wikidata", "holderLabel", "holderWikidata", "officeLabel", "officeWikidata", "roleLabel",
     "sentence",
@@ -57,7 +57,7 @@ _ABOUT = frozenset((T.label, T.type, T.wikidata, T.holderLabel, T.holderWikidata
                     T.roleLabel, T.sentence))
 
 Key = tuple[Any, ...]  # ("entity", e) · ("form", e, anchor) · ("membership", m, o) · ("holding", p, kind, org|None)
-#                        · ("date", date) · ("dated", date, document graph)
+#                        · ("date", date)
 About = tuple[tuple[ox.NamedNode, Any], ...]
 
 
@@ -153,7 +153,6 @@ def contributions(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> dict[Key, Ta
     for dates in by[KG.date].values():
         for date in dates:
             out["date", date].count += 1
-            out["dated", date, graph].count += 1
     for key, tally in out.items():
         if key[0] == "entity":
             entity = key[1]
@@ -267,7 +266,7 @@ def key_node(key: Key) -> ox.NamedNode:
 
 
 _NAMES = {"form": (T.formOf, T.form), "membership": (T.member, T.organization),
-          "holding": (T.holder, T.roleKind, T.officeOf), "date": (T.date,), "dated": (T.dated, T.graph)}
+          "holding": (T.holder, T.roleKind, T.officeOf), "date": (T.date,)}
 _KINDS = {f"{DATA}tally/{kind}/": kind for kind in _NAMES}
 
 
