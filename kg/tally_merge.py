@@ -40,6 +40,7 @@ __all__ = ["SEGMENTS_BEFORE_MERGE", "after_build", "before_build", "complete", "
 # 64 segments of 32 documents, at 323 MiB merging every 32 (286 MiB for 1,000 articles).
 SEGMENTS_BEFORE_MERGE = 32
 REBUILD_BATCH = 256  # document graphs read at a time when tallies are rebuilt from the documents
+REBUILD_SEGMENTS_BEFORE_MERGE = 4  # so that a merge folds 1,024 documents' worth, not the whole store's
 
 
 class TallyStore(Protocol):
@@ -110,6 +111,8 @@ def rebuild(store: TallyStore) -> int:
     for start in range(0, len(graphs), REBUILD_BATCH):
         quads = store.graph_quads(graphs[start:start + REBUILD_BATCH])
         store.change_tallies((), (), segment(segment_name(), totals(quads, {}), {}))
+        if len(segments(store)) >= REBUILD_SEGMENTS_BEFORE_MERGE:
+            merge(store)
     return merge(store, complete=True)
 
 

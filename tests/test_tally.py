@@ -227,8 +227,12 @@ def test_tally_a_store_built_without_tallies_gets_them_at_the_next_build(built: 
     assert_tallies_true(store)
 
 
-def test_tally_tallies_of_an_older_version_are_counted_again(built: tuple[EmbeddedStore, Path]) -> None:
+def test_tally_tallies_of_an_older_version_are_counted_again(built: tuple[EmbeddedStore, Path],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     store, corpus = built
+    # counted 5 documents at a time and merged every 2 of those, as a large store is
+    monkeypatch.setattr(tally_merge, "REBUILD_BATCH", 5)
+    monkeypatch.setattr(tally_merge, "REBUILD_SEGMENTS_BEFORE_MERGE", 2)
     want = answered(store)
     # what the tallies of version 1 lacked: the calendar of meetings, and the version
     calendar = {q.subject for q in store.raw.quads_for_pattern(None, T.date, None)}
