@@ -238,7 +238,6 @@ PREFIX t: <https://w3id.org/geokg/tally#>
 SELECT ?member ?org (SUM(?c) AS ?n) WHERE { GRAPH ?tally { ?k t:member ?member ; t:organization ?org ; t:count ?c } }
 GROUP BY ?member ?org
 """
-
 _TRUE_DAYS = """
 PREFIX kg: <https://w3id.org/geokg/ontology#>
 SELECT ?date (COUNT(*) AS ?n) WHERE {
@@ -250,6 +249,8 @@ _TALLIED_DAYS = """
 PREFIX t: <https://w3id.org/geokg/tally#>
 SELECT ?date (SUM(?c) AS ?n) WHERE { GRAPH ?tally { ?k t:date ?date ; t:count ?c } } GROUP BY ?date
 """
+
+
 def problems(store: TallyStore, documents: int) -> list[tuple[str, str]]:
     """(where, what) for each way the tallies disagree with the documents: counted again, the slow way."""
     if not complete(store):
