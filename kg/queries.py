@@ -30,7 +30,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
+from kg.errors import QueryError, StoreError
 from kg.vocab import DATA, ONTOLOGY, WIKIDATA_ENTITY, XSD
 
 __all__ = [
@@ -280,9 +280,14 @@ def entity_local(qid: str) -> str:
 
 def run_query(store: Any, query: SavedQuery, values: Mapping[str, str] | None = None) -> Any:
     """Validate, bind and run a saved query on a store; errors of any kind become one QueryError line."""
+    from kg import tally, tally_merge
+
     substitutions = bind(query, values or {})
     parse_check(query)
     try:
+        if tally.NAMESPACE in query.text and tally_merge.outdated(store):
+            raise StoreError(f"{query.name}: the store's tallies are from an older geokg and may miss documents "
+                             "— run `kg check --recount` (or `kg build`) on it, then query again")
         return store.query(query.text, substitutions)
     except SyntaxError as e:
         raise QueryError(f"{query.path}: malformed SPARQL — {_one_line(e, 160)}") from None

@@ -33,10 +33,11 @@ import pyoxigraph as ox
 
 from kg.vocab import DATA, GRAPHS, KG, RDF_TYPE, RDFS_LABEL, ClosedNamespace, digest
 
-__all__ = ["MERGED", "T", "TALLY_GRAPHS", "VERSION", "Described", "Key", "Tally", "contributions", "is_tally_graph",
-           "key_node", "key_quads", "read_key", "segment", "segment_for", "segment_name", "totals"]
+__all__ = ["MERGED", "NAMESPACE", "T", "TALLY_GRAPHS", "VERSION", "Described", "Key", "Tally", "contributions",
+           "is_tally_graph", "key_node", "key_quads", "read_key", "segment", "segment_for", "segment_name", "totals"]
 
-T = ClosedNamespace("https://w3id.org/geokg/tally#", (
+NAMESPACE = "https://w3id.org/geokg/tally#"
+T = ClosedNamespace(NAMESPACE, (
     "Tallies", "Segment", "Complete", "version", "dirty", "witness", "references", "mentions", "documents", "count",
     "latest", "formOf", "form", "member", "organization", "holder", "roleKind", "officeOf", "date",
     # what the witness says about the key

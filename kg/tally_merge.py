@@ -33,8 +33,8 @@ from kg.tally import (
 )
 from kg.vocab import RDF_TYPE, document_graph
 
-__all__ = ["SEGMENTS_BEFORE_MERGE", "after_build", "before_build", "complete", "merge", "problems", "rebuild",
-           "segments", "settle"]
+__all__ = ["SEGMENTS_BEFORE_MERGE", "after_build", "before_build", "complete", "merge", "outdated", "problems",
+           "rebuild", "segments", "settle"]
 
 # A merge holds all it folds in memory: a 10,000-article build peaked at 395 MiB merging every
 # 64 segments of 32 documents, at 323 MiB merging every 32 (286 MiB for 1,000 articles).
@@ -64,6 +64,10 @@ _COMPLETE = """
 PREFIX t: <https://w3id.org/geokg/tally#>
 SELECT ?g ?version WHERE { GRAPH ?g { ?g a t:Complete OPTIONAL { ?g t:version ?version } } }
 """
+_ANY_DOCUMENT = """
+PREFIX kg: <https://w3id.org/geokg/ontology#>
+ASK { GRAPH ?g { ?document a kg:Document } }
+"""
 # Marks tallies that count every document, with every kind of key of this version: a store written
 # by a geokg without tallies has none, one written by an older geokg an older version.
 _COMPLETE_QUADS = [ox.Quad(MERGED, RDF_TYPE, T.Tallies, MERGED), ox.Quad(MERGED, RDF_TYPE, T.Complete, MERGED),
@@ -86,6 +90,12 @@ def complete(store: TallyStore) -> bool:
 
 def _current(version: Any) -> bool:
     return isinstance(version, ox.Literal) and version.value == str(VERSION)
+
+
+def outdated(store: TallyStore) -> bool:
+    """Whether the store holds documents that its tallies may not count: it was written by a geokg
+    without tallies or with an older version of them, and not built or recounted since."""
+    return not complete(store) and bool(store.query(_ANY_DOCUMENT))
 
 
 def before_build(store: TallyStore, documents: int) -> None:

@@ -3,6 +3,7 @@ say what the documents themselves say, counted the slow way, straight from the d
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import io
@@ -227,6 +228,34 @@ def test_tally_a_store_built_without_tallies_gets_them_at_the_next_build(built: 
     assert_tallies_true(store)
 
 
+def as_version_1(store: EmbeddedStore) -> None:
+    """The store's tallies without what version 1 lacked: the calendar of meetings, and the version."""
+    calendar = {q.subject for q in store.raw.quads_for_pattern(None, T.date, None)}
+    for q in [*(q for k in calendar for q in store.raw.quads_for_pattern(k, None, None)),
+              *store.raw.quads_for_pattern(None, T.version, None)]:
+        store.raw.remove(q)
+
+
+def test_tally_queries_refuse_tallies_of_an_older_version(built: tuple[EmbeddedStore, Path]) -> None:
+    store, _ = built
+    want = truth(store)["timeline"]
+    as_version_1(store)
+    store.close()
+    refused = CliRunner().invoke(main, ["query", "timeline", "--store", store.location, "--format", "csv"])
+    assert refused.exit_code != 0 and refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        "kg: error: timeline: the store's tallies are from an older geokg and may miss documents — run `kg check "
+        "--recount` (or `kg build`) on it, then query again"]
+    # a query that reads only the documents still answers
+    assert CliRunner().invoke(main, ["query", "who-met-whom", "--store", store.location]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", "--recount", "--store", store.location]).exit_code == 0
+    answered_ = CliRunner().invoke(main, ["query", "timeline", "--store", store.location, "--format", "csv"])
+    assert answered_.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(answered_.stdout)))
+    assert {(f"<{r['event']}>", f'"{r["date"]}"^^<http://www.w3.org/2001/XMLSchema#date>') for r in rows
+            if len(r["date"]) == 10} == {k for k in want if k[1].endswith("#date>")}
+
+
 def test_tally_tallies_of_an_older_version_are_counted_again(built: tuple[EmbeddedStore, Path],
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     store, corpus = built
@@ -234,11 +263,7 @@ def test_tally_tallies_of_an_older_version_are_counted_again(built: tuple[Embedd
     monkeypatch.setattr(tally_merge, "REBUILD_BATCH", 5)
     monkeypatch.setattr(tally_merge, "REBUILD_SEGMENTS_BEFORE_MERGE", 2)
     want = answered(store)
-    # what the tallies of version 1 lacked: the calendar of meetings, and the version
-    calendar = {q.subject for q in store.raw.quads_for_pattern(None, T.date, None)}
-    for q in [*(q for k in calendar for q in store.raw.quads_for_pattern(k, None, None)),
-              *store.raw.quads_for_pattern(None, T.version, None)]:
-        store.raw.remove(q)
+    as_version_1(store)
     assert not answered(store)["timeline"]
     assert [str(p) for p in check_store(store)] == [
         "tallies: they do not count every document (written by an older geokg) — run `kg check --recount`"]
