@@ -279,7 +279,8 @@ def entity_local(qid: str) -> str:
 
 
 def run_query(store: Any, query: SavedQuery, values: Mapping[str, str] | None = None) -> Any:
-    """Validate, bind and run a saved query on a store; errors of any kind become one QueryError line."""
+    """Validate, bind and run a saved query on a store; errors of any kind become one line: a
+    QueryError, or a StoreError when the store's tallies are too old for a query that reads them."""
     from kg import tally, tally_merge
 
     substitutions = bind(query, values or {})

@@ -100,7 +100,8 @@ def outdated(store: TallyStore) -> bool:
 
 def before_build(store: TallyStore, documents: int) -> None:
     """Make sure the tallies count every stored document before a build adds to them: a new store
-    starts complete, one written by a geokg without tallies is counted from its documents."""
+    starts complete, one written by a geokg without tallies or with older ones is counted from its
+    documents."""
     if complete(store):
         return
     if documents:
