@@ -58,6 +58,7 @@ class _Graph:
     def __init__(self, graph: NamedNode) -> None:
         self.graph = graph
         self.quads: dict[Quad, None] = {}
+        self.labelled: set[NamedNode] = set()  # entity nodes
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal | None) -> None:
         if o is not None:
@@ -179,7 +180,10 @@ def _entity(out: _Graph, entity: Entity, linked: Linked, lang: str) -> NamedNode
     label = link.label if link and link.label else entity.name
     node = entity_iri(qid, kind, label)
     out.add(node, RDF_TYPE, KG[kind])
-    out.add(node, RDFS_LABEL, Literal(label, language=lang))
+    # Two names with one slug are one node; one label keeps listings at one row per node (meetings.rq).
+    if node not in out.labelled:
+        out.labelled.add(node)
+        out.add(node, RDFS_LABEL, Literal(label, language=lang))
     if qid:
         out.add(node, KG.wikidata, wikidata(qid))
     if link is not None:

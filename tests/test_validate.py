@@ -38,7 +38,7 @@ from kg.validate import (
     validate_graph,
     validate_store,
 )
-from kg.vocab import KG, RDF_TYPE, XSD, document_iri
+from kg.vocab import KG, RDF_TYPE, RDFS_LABEL, XSD, document_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_aa9fb3416deedb31.txt"
@@ -435,6 +435,16 @@ def test_validate_wikidata_literal_is_reported() -> None:
     putin = _subject(quads, KG.wikidata, ox.NamedNode("http://www.wikidata.org/entity/Q7747"))
     quads = _replace(quads, KG.wikidata, ox.Literal("Q7747"), subject=putin)
     assert _only(validate_graph(quads), "kg:wikidata").focus == putin.value
+
+
+def test_validate_entity_with_two_labels_is_reported() -> None:
+    quads = seed_quads()
+    putin = _subject(quads, KG.wikidata, ox.NamedNode("http://www.wikidata.org/entity/Q7747"))
+    graph = quads[0].graph_name
+    quads = [*quads, ox.Quad(putin, RDFS_LABEL, ox.Literal("Putin", language="de"), graph)]
+    violation = _only(validate_graph(quads), "rdfs:label")
+    assert violation.focus == putin.value
+    assert "exactly one rdfs:label" in violation.message
 
 
 def test_validate_evidence_outside_its_sentence_is_reported() -> None:
