@@ -52,6 +52,7 @@ class QueryTiming:
     p95_ms: float
     runs: int
     note: str = ""
+    floor_ms: float = 0.0  # the engine handing over as many rows from one pattern (`row_floor`)
 
 
 class Deadline(Exception):

@@ -93,6 +93,9 @@ def test_benchmarks_run_quick_machinery(tmp_path: Path) -> None:
     assert set(results["sizes"]) == {"4", "8"} and results["rdflib_docs"] == 4
     assert results["sizes"]["8"]["docs"] == 8 and results["sizes"]["8"]["triples"] > 0
     assert {q["name"] for q in results["sizes"]["4"]["queries"]} == {"documents", "have-met", "mentions"}
+    documents = next(q for q in results["sizes"]["8"]["queries"] if q["name"] == "documents")
+    assert documents["rows"] == 8 and documents["floor_ms"] > 0  # the same 8 rows from one pattern
+    assert ", floor " in table
     embedded, server = results["remote"]  # the smallest size, built once into each
     assert (embedded["where"], server["where"]) == ("embedded", "server")
     assert embedded["docs"] == server["docs"] == 4
