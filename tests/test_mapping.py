@@ -61,6 +61,7 @@ def test_mapping_two_names_of_one_node_give_it_one_label():
     quads = map_linked(dataclasses.replace(linked, extraction=extraction))
     node = entity_iri(None, "Person", "Karl Heinz Brandauer")
     assert node == entity_iri(None, "Person", "Karl-Heinz Brandauer")
-    assert [q.object.value for q in quads if q.subject == node and q.predicate == RDFS_LABEL] == ["Karl-Heinz Brandauer"]
+    labels_of_node = [q.object.value for q in quads if q.subject == node and q.predicate == RDFS_LABEL]
+    assert labels_of_node == ["Karl-Heinz Brandauer"]
     labels = Counter(q.subject for q in quads if q.predicate == RDFS_LABEL)
     assert labels and max(labels.values()) == 1
