@@ -64,6 +64,7 @@ class Writes:
     seconds: dict[str, float]
 
 
+WRITE_RUNS = 3  # of the two ways the write target compares
 WRITE_WAYS = {
     "bulk_extend": "pyoxigraph Store.bulk_extend, all quads at once (not atomic)",
     "write_documents": f"geokg EmbeddedStore.write_documents, batches of {BATCH}",
@@ -448,12 +449,15 @@ def _compare_writes(reader: Any, workdir: Path) -> Writes:
 
     ways = {"bulk_extend": bulk, "write_documents": geokg, "write_documents_64": lambda t: geokg(t, 64),
             "update_open": update_open, "extend_open": extend_open, "update_text": text_only}
-    seconds = {}
-    for name, way in ways.items():
+    # The two ways the target compares run in turn, best of WRITE_RUNS as the throughput rows are:
+    # other work on a shared machine only ever slows a run down.  The alternatives run once.
+    compared = ["bulk_extend", "write_documents"]
+    seconds: dict[str, float] = {}
+    for name in [*compared * WRITE_RUNS, *(n for n in ways if n not in compared)]:
         target = fresh(name)
         began = time.perf_counter()
-        way(target)
-        seconds[name] = time.perf_counter() - began
+        ways[name](target)
+        seconds[name] = min(seconds.get(name, float("inf")), time.perf_counter() - began)
         shutil.rmtree(target, ignore_errors=True)
     return Writes(len(docs), len(quads), seconds)
 
