@@ -457,10 +457,10 @@ planner does with the shapes we tried:
   joined on the dates the calendar names, it looks up each date's meetings (6 ms).
 * A GROUP BY that only guards against duplicate rows costs a quarter or more of a listing: make
   the rows unique where they are written instead (`meetings`: one label per node in a document
-  graph, and no GROUP BY; 21.9 → 12.7 s at 10,000 articles).
+  graph, and no GROUP BY; 21.9 → 11.8 s at 10,000 articles).
 * A query that lists the whole store (`meetings`, `documents`) reads every row it returns; at
-  10,000 articles that is seconds, whatever the shape. pyoxigraph alone needs about 55 ms to hand
-  Python 10,000 rows of the cheapest query there is, and about 1 s for 184,765 (the benchmark's
+  10,000 articles that is seconds, whatever the shape. pyoxigraph alone needs about 50 ms to hand
+  Python 10,000 rows of the cheapest query there is, and about 0.9 s for 184,765 (the benchmark's
   "floor").
 """
 
