@@ -39,8 +39,9 @@ class BuildOptions:
     lang: str | None = None
     model: str | None = None
     validate: bool = False
-    # documents per transaction: 32 writes 1,000 articles with their tallies in 14 s, 16 in 17 s
-    # (benchmarks/README.md); a crash loses at most one batch, a reader waits at most for one
+    # documents per atomic write: with transactions, 32 wrote 1,000 articles with their tallies in
+    # 14 s, 16 in 17 s (benchmarks/README.md); a crash loses at most one batch, a reader waits at
+    # most for one
     batch_size: int = 32
 
 
