@@ -360,8 +360,8 @@ def _few_malloc_arenas() -> None:
     Each bulk load runs on threads of its own, and glibc gives new threads arenas of their own
     (up to eight per core) that keep the pages freed in them: a 3,000-article build peaked at
     386 MiB with the default, 333 MiB with one arena and 343 MiB with two (368 MiB with the
-    transactional writes before).  Fewer arenas only make threads
-    that allocate at the same moment wait for each other, which a single writer hardly does.
+    transactional writes before).  Fewer arenas only make threads that allocate at the same
+    moment wait for each other, which a single writer hardly does.
     """
     if not sys.platform.startswith("linux"):
         return
