@@ -164,12 +164,13 @@ class RemoteStore:
         query = with_values(_TALLIED, values_block(["k"], [[n] for n in nodes]))
         return {row["k"]: row["latest"] for row in self._select(query)}
 
-    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
-                       insert: Sequence[ox.Quad]) -> None:
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad], insert: Sequence[ox.Quad],
+                       merged: bool = True) -> None:
         # one request, so that the tallies change whole or not at all
         if drop or delete or insert:
             self._client.update(tallies_update(drop, delete, insert))
-        self._described.forget()
+        if merged:
+            self._described.forget()
 
     def kb_quads(self) -> Iterator[ox.Quad]:
         rows = self._select(_GRAPH_QUADS, {"g": KB_GRAPH})

@@ -71,8 +71,8 @@ class GraphStore(Protocol):
     def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]: ...
     def stage_tallies(self, quads: Sequence[ox.Quad]) -> None: ...
     def tallied(self, nodes: Sequence[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]: ...
-    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
-                       insert: Sequence[ox.Quad]) -> None: ...
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad], insert: Sequence[ox.Quad],
+                       merged: bool = True) -> None: ...
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None: ...
     def compact_after(self, written: int, total: int) -> bool: ...
     def close(self) -> None: ...
@@ -295,11 +295,14 @@ class EmbeddedStore:
                     found[node] = day
         return found
 
-    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
-                       insert: Sequence[ox.Quad]) -> None:
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad], insert: Sequence[ox.Quad],
+                       merged: bool = True) -> None:
+        """Drop tally graphs, then delete and insert tally quads, in one transaction; `merged` says
+        whether the merged graph may have changed, so that this writer describes its keys again."""
         if drop or delete or insert:
             self._store.update(tallies_update(drop, delete, insert))
-        self._described.forget()
+        if merged:
+            self._described.forget()
 
     def kb_quads(self) -> Iterator[ox.Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, KB_GRAPH))

@@ -349,7 +349,7 @@ def test_tally_pairs_staged_by_a_merge_cut_short_are_not_read_and_go_at_the_next
                 mentions[0].graph_name),
         ox.Quad(stranger, RDF_TYPE, KG.Person, mentions[0].graph_name)]
 
-    def cut_short(*args: Any) -> None:
+    def cut_short(*args: Any, **kwargs: Any) -> None:
         raise OSError("killed")
 
     monkeypatch.setattr(store, "change_tallies", cut_short)
