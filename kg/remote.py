@@ -135,12 +135,6 @@ class RemoteStore:
             out[r["g"]].append(ox.Quad(r["s"], r["p"], r["o"], r["g"]))
         return out
 
-    def stage_tallies(self, quads: Sequence[ox.Quad]) -> None:
-        # into a graph no query reads until the merge's own request marks it, so any split is safe
-        step = max(1, len(quads) * self.max_request_bytes // max(1, len(insert_data(quads).encode("utf-8"))))
-        for start in range(0, len(quads), step):
-            self._client.update(insert_data(quads[start:start + step]))
-
     def remove_documents(self, doc_ids: Sequence[str]) -> list[str]:
         if not doc_ids:
             return []
@@ -164,13 +158,12 @@ class RemoteStore:
         query = with_values(_TALLIED, values_block(["k"], [[n] for n in nodes]))
         return {row["k"]: row["latest"] for row in self._select(query)}
 
-    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad], insert: Sequence[ox.Quad],
-                       merged: bool = True) -> None:
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
+                       insert: Sequence[ox.Quad]) -> None:
         # one request, so that the tallies change whole or not at all
         if drop or delete or insert:
             self._client.update(tallies_update(drop, delete, insert))
-        if merged:
-            self._described.forget()
+        self._described.forget()
 
     def kb_quads(self) -> Iterator[ox.Quad]:
         rows = self._select(_GRAPH_QUADS, {"g": KB_GRAPH})

@@ -69,10 +69,9 @@ class GraphStore(Protocol):
     def has_kb(self) -> bool: ...
     def replace_kb(self, quads: Iterable[ox.Quad]) -> None: ...
     def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]: ...
-    def stage_tallies(self, quads: Sequence[ox.Quad]) -> None: ...
     def tallied(self, nodes: Sequence[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]: ...
-    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad], insert: Sequence[ox.Quad],
-                       merged: bool = True) -> None: ...
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
+                       insert: Sequence[ox.Quad]) -> None: ...
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None: ...
     def compact_after(self, written: int, total: int) -> bool: ...
     def close(self) -> None: ...
@@ -266,10 +265,6 @@ class EmbeddedStore:
         return {g: list(self._store.quads_for_pattern(None, None, None, g))
                 for g in sorted(graphs, key=str) if self._store.contains_named_graph(g)}
 
-    def stage_tallies(self, quads: Sequence[ox.Quad]) -> None:
-        """Write quads into a graph no query reads yet (kg.tally_pairs), the fastest way there is."""
-        self._add_new(list(quads))
-
     def remove_documents(self, doc_ids: Sequence[str]) -> list[str]:
         old = self.graph_quads({document_graph(d) for d in doc_ids})
         present = [d for d in doc_ids if document_graph(d) in old]
@@ -295,14 +290,11 @@ class EmbeddedStore:
                     found[node] = day
         return found
 
-    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad], insert: Sequence[ox.Quad],
-                       merged: bool = True) -> None:
-        """Drop tally graphs, then delete and insert tally quads, in one transaction; `merged` says
-        whether the merged graph may have changed, so that this writer describes its keys again."""
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
+                       insert: Sequence[ox.Quad]) -> None:
         if drop or delete or insert:
             self._store.update(tallies_update(drop, delete, insert))
-        if merged:
-            self._described.forget()
+        self._described.forget()
 
     def kb_quads(self) -> Iterator[ox.Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, KB_GRAPH))

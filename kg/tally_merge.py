@@ -5,8 +5,6 @@ them few, so that a listing reads one small graph.  A merge reads all tally grap
 key by key, drops the keys whose count fell to zero, looks up again in the documents what a
 subtraction cannot give back (the latest day, the witness and what it says) for the dirty keys,
 then drops the segments and changes the merged graph where it differs, in a single transaction.
-Before it, the segments' pairs of entities mentioned together are folded into the pair graphs in
-a transaction of their own (kg.tally_pairs), as they are every 8 segments between merges.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from kg import tally_pairs
 from kg.sparql_text import values_block, with_values
 from kg.tally import (
     MERGED,
@@ -30,21 +27,18 @@ from kg.tally import (
     key_quads,
     later,
     read_key,
-    segment_for,
-    segment_pairs,
+    segment,
+    segment_name,
+    totals,
 )
 from kg.vocab import RDF_TYPE, document_graph
 
-__all__ = ["PAIR_SEGMENTS_BEFORE_MERGE", "SEGMENTS_BEFORE_MERGE", "after_build", "before_build", "complete", "merge",
-           "merge_pairs", "outdated", "problems", "rebuild", "segments", "settle"]
+__all__ = ["SEGMENTS_BEFORE_MERGE", "after_build", "before_build", "complete", "merge", "outdated", "problems",
+           "rebuild", "segments", "settle"]
 
 # A merge holds all it folds in memory: a 10,000-article build peaked at 395 MiB merging every
 # 64 segments of 32 documents, at 323 MiB merging every 32 (286 MiB for 1,000 articles).
 SEGMENTS_BEFORE_MERGE = 32
-# Pairs are folded more often, on their own: a transaction holds about 1.4 KB per statement it
-# changes, and the pairs of 32 segments changed 100,000 statements at 10,000 articles, which raised
-# the build's peak memory from 351 to 738 MiB (benchmarks/README.md).
-PAIR_SEGMENTS_BEFORE_MERGE = 8
 REBUILD_BATCH = 256  # document graphs read at a time when tallies are rebuilt from the documents
 REBUILD_SEGMENTS_BEFORE_MERGE = 4  # so that a merge folds 1,024 documents' worth, not the whole store's
 
@@ -54,9 +48,8 @@ class TallyStore(Protocol):
     def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> Any: ...
     def document_hashes(self) -> dict[str, str]: ...
     def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]: ...
-    def stage_tallies(self, quads: Sequence[ox.Quad]) -> None: ...
-    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad], insert: Sequence[ox.Quad],
-                       merged: bool = True) -> None: ...
+    def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
+                       insert: Sequence[ox.Quad]) -> None: ...
 
 
 _SEGMENTS = """
@@ -86,24 +79,9 @@ def segments(store: TallyStore) -> list[ox.NamedNode]:
 
 
 def settle(store: TallyStore, replaced: bool) -> None:
-    """After a write: merge when it replaced or removed documents, or when segments have piled up;
-    else fold the segments' pairs when enough of them have piled up."""
+    """After a write: merge when it replaced or removed documents, or when segments have piled up."""
     if replaced or len(segments(store)) >= SEGMENTS_BEFORE_MERGE:
         merge(store)
-        return
-    pending = list(store.query(_PENDING))
-    if len(pending) >= PAIR_SEGMENTS_BEFORE_MERGE:
-        merge_pairs(store, pending)
-
-
-def merge_pairs(store: TallyStore, pending: Sequence[Any]) -> None:
-    """Fold the pairs of these segments (rows of _PENDING) into the pair graphs, and take them out of
-    the segments, in one transaction."""
-    held = [ox.Quad(row["g"], T.pairs, row["pairs"], row["g"]) for row in pending if is_tally_graph(row["g"])]
-    drop, delete, insert = tally_pairs.merge(store, _pairs(pending))
-    if drop or held or delete or insert:
-        # the merged graph is untouched: the writer's next segments need not describe their keys again
-        store.change_tallies(drop, [*held, *delete], insert, merged=False)
 
 
 def complete(store: TallyStore) -> bool:
@@ -129,7 +107,7 @@ def before_build(store: TallyStore, documents: int) -> None:
     if documents:
         rebuild(store)
     else:
-        store.change_tallies(_every_graph(store), (), _COMPLETE_QUADS)
+        store.change_tallies(sorted({*segments(store), MERGED}, key=str), (), _COMPLETE_QUADS)
 
 
 def after_build(store: TallyStore) -> None:
@@ -139,28 +117,19 @@ def after_build(store: TallyStore) -> None:
 
 def rebuild(store: TallyStore) -> int:
     """Count the tallies again from every document graph; the number of keys."""
-    store.change_tallies(_every_graph(store), (), ())
+    store.change_tallies(sorted({*segments(store), MERGED}, key=str), (), ())
     graphs = sorted((document_graph(d) for d in store.document_hashes()), key=str)
     for start in range(0, len(graphs), REBUILD_BATCH):
         quads = store.graph_quads(graphs[start:start + REBUILD_BATCH])
-        store.change_tallies((), (), segment_for(quads, {}, lambda nodes: {}))
-        merge_pairs(store, list(store.query(_PENDING)))
+        store.change_tallies((), (), segment(segment_name(), totals(quads, {}), {}))
         if len(segments(store)) >= REBUILD_SEGMENTS_BEFORE_MERGE:
             merge(store)
     return merge(store, complete=True)
 
 
-def _every_graph(store: TallyStore) -> list[ox.NamedNode]:
-    merged, staged = tally_pairs.graphs(store)
-    return sorted({*segments(store), MERGED, *merged, *staged}, key=str)
-
-
 def merge(store: TallyStore, complete: bool = False) -> int:
-    """Fold every tally graph into the merged one, in one transaction, after the segments' pairs in
-    one of their own (two transactions weigh less than one: see PAIR_SEGMENTS_BEFORE_MERGE); the
-    number of keys kept.  The merged graph stays marked complete if it was (or `complete` says it
-    now is)."""
-    merge_pairs(store, list(store.query(_PENDING)))
+    """Fold every tally graph into the merged one, in one transaction; the number of keys kept.
+    The merged graph stays marked complete if it was (or `complete` says it now is)."""
     by_graph: dict[ox.NamedNode, dict[Any, dict[ox.NamedNode, list[Any]]]] = defaultdict(dict)
     for row in store.query(_TALLIES):
         by_graph[row["g"]].setdefault(row["s"], {}).setdefault(row["p"], []).append(row["o"])
@@ -187,19 +156,10 @@ def merge(store: TallyStore, complete: bool = False) -> int:
     before = {ox.Quad(s, p, o, MERGED) for s, props in by_graph.get(MERGED, {}).items() for p, os in props.items()
               for o in os}
     after = set(quads)
-    stale = [g for g in sorted(set(by_graph) | set(segments(store)), key=str) if g != MERGED]
-    store.change_tallies(stale, sorted(before - after, key=str), sorted(after - before, key=str))
+    stale = sorted(set(by_graph) | set(segments(store)), key=str)
+    store.change_tallies([g for g in stale if g != MERGED], sorted(before - after, key=str),
+                         sorted(after - before, key=str))
     return len(kept)
-
-
-def _pairs(pending: Iterable[Any]) -> dict[Key, Tally]:
-    """The pairs that segments hold (rows of _PENDING), summed."""
-    total: dict[Key, Tally] = {}
-    for row in pending:
-        if is_tally_graph(row["g"]):
-            for key, tally in segment_pairs(row["pairs"]).items():
-                total.setdefault(key, Tally()).add(tally)
-    return total
 
 
 _ENTITY_WITNESS = """
@@ -321,14 +281,9 @@ def problems(store: TallyStore, documents: int) -> list[tuple[str, str]]:
             if want.get(key, 0) != got.get(key, 0):
                 found.append((" ".join(key), f"the tallies count {got.get(key, 0)} {what} it, the documents "
                                              f"{want.get(key, 0)} — run `kg check --recount`"))
-    graphs = [document_graph(d) for d in store.document_hashes()]
-    return found + tally_pairs.problems(store, graphs, _pairs(store.query(_PENDING)))
+    return found
 
 
-_PENDING = """
-PREFIX t: <https://w3id.org/geokg/tally#>
-SELECT ?g ?pairs WHERE { GRAPH ?g { ?g a t:Segment ; t:pairs ?pairs } }
-"""
 _DIRTY = """
 PREFIX t: <https://w3id.org/geokg/tally#>
 SELECT DISTINCT ?g WHERE { GRAPH ?g { ?k t:dirty true } }
