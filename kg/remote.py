@@ -158,6 +158,15 @@ class RemoteStore:
         query = with_values(_TALLIED, values_block(["k"], [[n] for n in nodes]))
         return {row["k"]: row["latest"] for row in self._select(query)}
 
+    def stage_tallies(self, quads: Sequence[ox.Quad]) -> None:
+        # into a graph no query reads until the merge's own request marks it, so any split is safe
+        step = max(1, len(quads) * self.max_request_bytes // max(1, len(insert_data(quads).encode("utf-8"))))
+        for start in range(0, len(quads), step):
+            self._client.update(insert_data(quads[start:start + step]))
+
+    def drop_tally_graph(self, graph: ox.NamedNode) -> None:
+        self._client.update(f"DROP SILENT GRAPH {graph}")
+
     def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
                        insert: Sequence[ox.Quad]) -> None:
         # one request, so that the tallies change whole or not at all

@@ -13,12 +13,15 @@ with the batch's contributions, per key:
 - what the listings show about each key, as one document says it (labels, class, Wikidata link,
   a sentence); a key already described is not described again (`Described`);
 - a calendar of meetings: each date that meetings have, so that a date range is tested on a few
-  thousand dates instead of every meeting's.
+  thousand dates instead of every meeting's;
+- each pair of entities mentioned in one sentence: in how many sentences and documents.  Pairs are
+  many (25,000 in 1,000 articles), so a segment holds them in one literal, `t:pairs`, and a merge
+  appends them to the pair counts (kg.tally_pairs).
 
 A replaced or removed document contributes the same counts negated and marks its keys dirty, so
-the sums over all segments are exact after every transaction.  kg.tally_merge folds the segments
-into one graph and looks up again, in the documents, the latest day, witness and description of
-the dirty keys.
+the sums over all segments are exact after every transaction (the pairs after every merge).
+kg.tally_merge folds the segments into one graph and looks up again, in the documents, the latest
+day, witness and description of the dirty keys.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ import pyoxigraph as ox
 from kg.vocab import DATA, GRAPHS, KG, RDF_TYPE, RDFS_LABEL, ClosedNamespace, digest
 
 __all__ = ["MERGED", "NAMESPACE", "T", "TALLY_GRAPHS", "VERSION", "Described", "Key", "Tally", "contributions",
-           "is_tally_graph", "key_node", "key_quads", "read_key", "segment", "segment_for", "segment_name", "totals"]
+           "is_tally_graph", "key_node", "key_quads", "read_key", "segment", "segment_for", "segment_name",
+           "segment_pairs", "totals"]
 
 NAMESPACE = "https://w3id.org/geokg/tally#"
 T = ClosedNamespace(NAMESPACE, (
@@ -43,10 +47,12 @@ T = ClosedNamespace(NAMESPACE, (
     # what the witness says about the key
     "label", "type", "wikidata", "holderLabel", "holderWikidata", "officeLabel", "officeWikidata", "roleLabel",
     "sentence",
+    # pairs of entities mentioned in one sentence (kg.tally_pairs)
+    "pairs", "PairCounts", "StagedPairs", "level", "pairA", "pairB", "pairSentences", "pairDocuments",
 ))
 # Raised whenever a kind of key is added: tallies of an older version are counted again (kg.tally_merge).
-# 2: the calendar of meetings (date keys).
-VERSION = 2
+# 2: the calendar of meetings (date keys).  3: pairs of entities mentioned in one sentence.
+VERSION = 3
 TALLY_GRAPHS = GRAPHS + "tally/"
 MERGED = ox.NamedNode(TALLY_GRAPHS + "merged")
 _NIL = DATA + "entity/nil/"
@@ -58,7 +64,7 @@ _ABOUT = frozenset((T.label, T.type, T.wikidata, T.holderLabel, T.holderWikidata
                     T.roleLabel, T.sentence))
 
 Key = tuple[Any, ...]  # ("entity", e) · ("form", e, anchor) · ("membership", m, o) · ("holding", p, kind, org|None)
-#                        · ("date", date)
+#                        · ("date", date) · ("pair", a, b), a before b as text
 About = tuple[tuple[ox.NamedNode, Any], ...]
 
 
@@ -154,6 +160,7 @@ def contributions(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> dict[Key, Ta
     for dates in by[KG.date].values():
         for date in dates:
             out["date", date].count += 1
+    out.update(_pairs(doc))
     for key, tally in out.items():
         if key[0] == "entity":
             entity = key[1]
@@ -165,6 +172,22 @@ def contributions(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> dict[Key, Ta
             tally.witness = graph
         tally.about = tuple((p, v) for p, v in tally.about if v is not None)
     return dict(out)
+
+
+def _pairs(doc: _Document) -> dict[Key, Tally]:
+    """The pairs of labelled entities mentioned in one sentence, each with its number of sentences
+    (`count`) and one document, as co-mentioned.rq counted them from the documents."""
+    together: dict[Any, set[Any]] = defaultdict(set)
+    for mention, entities in doc.by[KG.mentionOf].items():
+        for sentence in doc.all(mention, KG.inSentence):
+            together[sentence].update(e for e in entities if e in doc.by[RDFS_LABEL])
+    out: dict[Key, Tally] = {}
+    for found in together.values():
+        ordered = sorted(found, key=lambda e: e.value)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                out.setdefault(("pair", a, b), Tally(documents=1)).count += 1
+    return out
 
 
 def _attest(tally: Tally, doc: _Document, fact: Any, about: About) -> None:
@@ -217,12 +240,30 @@ def segment(name: ox.NamedNode, changes: Mapping[Key, Tally],
     if not changes:
         return []
     out = [ox.Quad(name, RDF_TYPE, T.Tallies, name), ox.Quad(name, RDF_TYPE, T.Segment, name)]
+    pairs: list[str] = []
     for key, tally in changes.items():
+        if key[0] == "pair":
+            if tally.count or tally.documents:  # a document written again as it was changes no pair
+                pairs.append(f"{key[1]} {key[2]} {tally.count} {tally.documents}")
+            continue
         node = key_node(key)
         if node in known:
             latest = tally.latest if later(known[node], tally.latest) != known[node] else None
             tally = Tally(tally.count, tally.mentions, tally.documents, latest, dirty=tally.dirty)
         out += key_quads(key, tally, name, described=node not in known)
+    if pairs:
+        # One literal, not a key per pair: a merge drops the segment, and dropping 1,300 keys of
+        # 4 statements per batch of 32 documents would cost more than writing the documents.
+        out.append(ox.Quad(name, T.pairs, ox.Literal("\n".join(sorted(pairs))), name))
+    return out
+
+
+def segment_pairs(literal: ox.Literal) -> dict[Key, Tally]:
+    """The pairs a segment's `t:pairs` holds: lines of two IRIs, sentences and documents."""
+    out: dict[Key, Tally] = {}
+    for line in literal.value.splitlines():
+        a, b, sentences, documents = line.split(" ")
+        out["pair", ox.NamedNode(a[1:-1]), ox.NamedNode(b[1:-1])] = Tally(int(sentences), documents=int(documents))
     return out
 
 
@@ -230,7 +271,8 @@ def segment_for(added: Mapping[ox.NamedNode, Sequence[ox.Quad]], dropped: Mappin
                 tallied: Callable[[list[ox.NamedNode]], Mapping[ox.NamedNode, ox.Literal | None]]) -> list[ox.Quad]:
     """The segment of a write (see `totals`), asking `tallied` which of its keys are merged already."""
     changes = totals(added, dropped)
-    return segment(segment_name(), changes, tallied([key_node(k) for k in changes])) if changes else []
+    keys = [key_node(k) for k in changes if k[0] != "pair"]  # a pair is never described in a segment
+    return segment(segment_name(), changes, tallied(keys)) if changes else []
 
 
 class Described:

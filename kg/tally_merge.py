@@ -5,6 +5,7 @@ them few, so that a listing reads one small graph.  A merge reads all tally grap
 key by key, drops the keys whose count fell to zero, looks up again in the documents what a
 subtraction cannot give back (the latest day, the witness and what it says) for the dirty keys,
 then drops the segments and changes the merged graph where it differs, in a single transaction.
+The same transaction counts the segments' pairs of entities mentioned together (kg.tally_pairs).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from kg import tally_pairs
 from kg.sparql_text import values_block, with_values
 from kg.tally import (
     MERGED,
@@ -29,6 +31,7 @@ from kg.tally import (
     read_key,
     segment,
     segment_name,
+    segment_pairs,
     totals,
 )
 from kg.vocab import RDF_TYPE, document_graph
@@ -48,6 +51,8 @@ class TallyStore(Protocol):
     def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> Any: ...
     def document_hashes(self) -> dict[str, str]: ...
     def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]: ...
+    def stage_tallies(self, quads: Sequence[ox.Quad]) -> None: ...
+    def drop_tally_graph(self, graph: ox.NamedNode) -> None: ...
     def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
                        insert: Sequence[ox.Quad]) -> None: ...
 
@@ -107,6 +112,7 @@ def before_build(store: TallyStore, documents: int) -> None:
     if documents:
         rebuild(store)
     else:
+        tally_pairs.clear(store)
         store.change_tallies(sorted({*segments(store), MERGED}, key=str), (), _COMPLETE_QUADS)
 
 
@@ -117,6 +123,7 @@ def after_build(store: TallyStore) -> None:
 
 def rebuild(store: TallyStore) -> int:
     """Count the tallies again from every document graph; the number of keys."""
+    tally_pairs.clear(store)
     store.change_tallies(sorted({*segments(store), MERGED}, key=str), (), ())
     graphs = sorted((document_graph(d) for d in store.document_hashes()), key=str)
     for start in range(0, len(graphs), REBUILD_BATCH):
@@ -144,6 +151,7 @@ def merge(store: TallyStore, complete: bool = False) -> int:
         read = read_key(node, found)
         if read is not None:
             total[read[0]] = read[1]
+    pair_delete, pair_insert = tally_pairs.add(store, _pairs(by_graph))
     kept = {key: tally for key, tally in total.items() if tally.count > 0}
     _refresh(store, {key: tally for key, tally in kept.items() if tally.dirty})
     marks = by_graph.get(MERGED, {}).get(MERGED, {})
@@ -157,9 +165,20 @@ def merge(store: TallyStore, complete: bool = False) -> int:
               for o in os}
     after = set(quads)
     stale = sorted(set(by_graph) | set(segments(store)), key=str)
-    store.change_tallies([g for g in stale if g != MERGED], sorted(before - after, key=str),
-                         sorted(after - before, key=str))
+    store.change_tallies([g for g in stale if g != MERGED], [*sorted(before - after, key=str), *pair_delete],
+                         [*sorted(after - before, key=str), *pair_insert])
+    tally_pairs.fold(store)
     return len(kept)
+
+
+def _pairs(by_graph: Mapping[ox.NamedNode, Mapping[Any, Mapping[ox.NamedNode, list[Any]]]]) -> dict[Key, Tally]:
+    """The pairs the segments hold, summed."""
+    total: dict[Key, Tally] = {}
+    for graph, subjects in by_graph.items():
+        for literal in subjects.get(graph, {}).get(T.pairs, ()):
+            for key, tally in segment_pairs(literal).items():
+                total.setdefault(key, Tally()).add(tally)
+    return total
 
 
 _ENTITY_WITNESS = """
@@ -281,7 +300,18 @@ def problems(store: TallyStore, documents: int) -> list[tuple[str, str]]:
             if want.get(key, 0) != got.get(key, 0):
                 found.append((" ".join(key), f"the tallies count {got.get(key, 0)} {what} it, the documents "
                                              f"{want.get(key, 0)} — run `kg check --recount`"))
-    return found
+    pending: dict[ox.NamedNode, dict[Any, dict[ox.NamedNode, list[Any]]]] = defaultdict(dict)
+    for row in store.query(_PENDING):
+        if is_tally_graph(row["g"]):
+            pending[row["g"]].setdefault(row["g"], {}).setdefault(T.pairs, []).append(row["pairs"])
+    graphs = [document_graph(d) for d in store.document_hashes()]
+    return found + tally_pairs.problems(store, graphs, _pairs(pending))
+
+
+_PENDING = """
+PREFIX t: <https://w3id.org/geokg/tally#>
+SELECT ?g ?pairs WHERE { GRAPH ?g { ?g a t:Segment ; t:pairs ?pairs } }
+"""
 
 
 _DIRTY = """

@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from server import oxigraph_server
 
 from benchmarks.corpus import World, generate, write_jsonl
-from kg import tally, tally_merge
+from kg import tally, tally_merge, tally_pairs
 from kg.cli import main
+from kg.errors import StoreError
 from kg.export import export_graph
 from kg.kb import KnowledgeBase
 from kg.maintenance import check_store, remove_documents
@@ -28,7 +29,7 @@ from kg.queries import bind, find_query
 from kg.remote import RemoteStore
 from kg.store import DocumentGraph, EmbeddedStore, GraphStore, document_kind_counts, insert_data
 from kg.tally import T, is_tally_graph
-from kg.vocab import KG, document_graph
+from kg.vocab import KG, RDF_TYPE, document_graph
 
 PREFIXES = """
 PREFIX kg: <https://w3id.org/geokg/ontology#>
@@ -59,6 +60,16 @@ SELECT DISTINCT ?event ?date WHERE { GRAPH ?g {
   ?ev kg:inSentence ?s . ?s kg:inDocument ?d . ?d kg:documentId ?doc .
 } }
 """
+# co-mentioned.rq before the pairs were tallied: every sentence that mentions two labelled entities
+TRUE_PAIRS = PREFIXES + """
+SELECT ?a ?b (COUNT(DISTINCT ?s) AS ?sentences) (COUNT(DISTINCT ?g) AS ?documents) WHERE {
+  GRAPH ?g {
+    ?m1 kg:mentionOf ?a ; kg:inSentence ?s . ?m2 kg:inSentence ?s ; kg:mentionOf ?b .
+    ?a rdfs:label ?al . ?b rdfs:label ?bl .
+    FILTER(STR(?a) < STR(?b))
+  }
+} GROUP BY ?a ?b
+"""
 NATO = "Q7184"
 
 
@@ -77,7 +88,13 @@ def truth(store: GraphStore) -> dict[str, Any]:
         "holders": {_key(r["person"], r["roleKind"], r["org"]): _key(r["last"]) for r in store.query(TRUE_HOLDERS)},
         "timeline": _meetings(store, {}),
         "days": _meetings(store, _some_days(store)),
+        "pairs": _pairs(store.query(TRUE_PAIRS)),
+        "nato pairs": {key: n for key, n in _pairs(store.query(TRUE_PAIRS)).items() if nato in key[:2]},
     }
+
+
+def _pairs(rows: Any) -> dict[tuple[str, ...], tuple[int, int]]:
+    return {_key(r["a"], r["b"]): (int(r["sentences"].value), int(r["documents"].value)) for r in rows}
 
 
 def _some_days(store: GraphStore) -> dict[str, str]:
@@ -112,12 +129,15 @@ def answered(store: GraphStore) -> dict[str, Any]:
                     for r in saved(store, "office-holders")},
         "timeline": {_key(r["event"], r["date"]) for r in saved(store, "timeline")},
         "days": {_key(r["event"], r["date"]) for r in saved(store, "timeline", **_some_days(store))},
+        "pairs": _pairs(saved(store, "co-mentioned")),
+        "nato pairs": _pairs(saved(store, "co-mentioned", entity=NATO)),
     }
 
 
 def assert_tallies_true(store: GraphStore) -> None:
     want, got = truth(store), answered(store)
     assert want["nato"] and want["holders"] and len(want["timeline"]) > len(want["days"]) > 0
+    assert len(want["pairs"]) > len(want["nato pairs"]) > 0
     for what in want:
         assert got[what] == want[what], what
 
@@ -203,6 +223,11 @@ def test_tally_segments_are_merged_before_they_pile_up(tmp_path: Path, built: tu
             one_by_one.write_documents([doc])
             counts.append(len(tally_merge.segments(one_by_one)))
         assert counts[:6] == [1, 2, 3, 4, 0, 1]  # the fifth write merged
+        pending = {key: value for key, value in answered(one_by_one).items() if "pairs" not in key}
+        assert pending == {key: value for key, value in answered(store).items() if "pairs" not in key}
+        # pairs are counted by the merge, which a build ends with
+        assert answered(one_by_one)["pairs"] != answered(store)["pairs"]
+        tally_merge.after_build(one_by_one)
         assert answered(one_by_one) == answered(store)
     finally:
         one_by_one.close()
@@ -308,3 +333,76 @@ def test_tally_check_names_a_store_without_tallies(built: tuple[EmbeddedStore, P
     store.raw.update(";".join(f"DROP GRAPH {g}" for g in store.raw.named_graphs() if is_tally_graph(g)))
     assert [str(p) for p in check_store(store)] == [
         "tallies: they do not count every document (written by an older geokg) — run `kg check --recount`"]
+
+
+def test_tally_pairs_staged_by_a_merge_cut_short_are_not_read_and_go_at_the_next(
+        built: tuple[EmbeddedStore, Path], articles: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    store, corpus = built
+    want = answered(store)["pairs"]
+    quads = sorted(store.raw.quads_for_pattern(None, None, None, document_graph(articles[3].doc_id)), key=str)
+    mentions = [q for q in quads if q.predicate == KG.mentionOf]
+    # the article's first mention now names a new entity, with a label: new pairs for the merge to stage
+    stranger = ox.NamedNode("https://w3id.org/geokg/id/entity/nil/person/a-stranger")
+    changed = [q for q in quads if q != mentions[0]] + [
+        ox.Quad(mentions[0].subject, KG.mentionOf, stranger, mentions[0].graph_name),
+        ox.Quad(stranger, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("A Stranger"),
+                mentions[0].graph_name),
+        ox.Quad(stranger, RDF_TYPE, KG.Person, mentions[0].graph_name)]
+
+    def cut_short(*args: Any, **kwargs: Any) -> None:
+        raise OSError("killed")
+
+    monkeypatch.setattr(store, "change_tallies", cut_short)
+    with pytest.raises(StoreError):
+        store.write_documents([DocumentGraph(articles[3].doc_id, "changed", tuple(changed))])
+    counted, staged = tally_pairs.runs(store)
+    assert len(counted) == 1 and len(staged) == 1
+    assert {q.predicate for q in store.raw.quads_for_pattern(None, None, None, staged[0])} == {
+        RDF_TYPE, T.level, T.pairSentences, T.pairDocuments}
+    assert stranger in {q.object for q in store.raw.quads_for_pattern(None, None, None, tally_pairs.INDEX)}
+    assert answered(store)["pairs"] == want  # what the merge staged is not read, and the write's segment waits
+    monkeypatch.undo()
+    tally_merge.after_build(store)
+    assert not list(store.raw.quads_for_pattern(None, None, None, staged[0]))
+    assert len(tally_pairs.runs(store)[0]) == 2 and not tally_pairs.runs(store)[1]
+    assert_tallies_true(store)
+    assert any(stranger.value in key[0] + key[1] for key in answered(store)["pairs"])
+
+
+def test_tally_pair_runs_are_folded_and_the_runs_read_are_dropped(built: tuple[EmbeddedStore, Path],
+                                                                 articles: list[Any]) -> None:
+    store, _ = built
+    want = answered(store)["pairs"]
+    graphs = store.graph_quads([document_graph(a.doc_id) for a in articles[:3]])
+    for n in range(tally_pairs.FAN_IN * 2):  # each removal and each rewrite is merged: a run of its own
+        graph = document_graph(articles[n % 3].doc_id)
+        doc = DocumentGraph(articles[n % 3].doc_id, f"hash {n}", tuple(graphs[graph]))
+        if n % 2:
+            store.write_documents([doc])
+        else:
+            store.remove_documents([doc.doc_id])
+            store.write_documents([doc])
+        counted, staged = tally_pairs.runs(store)
+        levels = [sorted(counted.values()).count(level) for level in set(counted.values())]
+        assert max(levels) < tally_pairs.FAN_IN and not staged
+    assert max(tally_pairs.runs(store)[0].values()) >= 1  # runs were folded
+    tally_pairs_graphs = {g for g in store.raw.named_graphs() if g.value.startswith(tally.TALLY_GRAPHS + "pairs/")}
+    assert tally_pairs_graphs == set(tally_pairs.runs(store)[0])  # the runs read are gone
+    assert answered(store)["pairs"] == want
+    assert_tallies_true(store)
+
+
+def test_tally_check_finds_a_wrong_pair_count(built: tuple[EmbeddedStore, Path]) -> None:
+    store, _ = built
+    one = next(q for q in store.raw.quads_for_pattern(None, T.pairSentences, None, None))
+    a, b = (next(store.raw.quads_for_pattern(one.subject, p, None, tally_pairs.INDEX)).object
+            for p in (T.pairA, T.pairB))
+    sentences, documents = answered(store)["pairs"][_key(a, b)]
+    store.raw.remove(one)
+    store.raw.add(ox.Quad(one.subject, T.pairSentences, ox.Literal(int(one.object.value) + 2), one.graph_name))
+    assert [str(p) for p in check_store(store)] == [
+        f"{a.value} {b.value}: the tallies count {sentences + 2} sentences in {documents} documents that mention "
+        f"both, the documents {sentences} sentences in {documents} documents — run `kg check --recount`"]
+    tally_merge.rebuild(store)
+    assert check_store(store) == []
+    assert_tallies_true(store)
