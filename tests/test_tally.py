@@ -307,6 +307,15 @@ def test_tally_a_server_store_keeps_the_same_tallies(tmp_path: Path, built: tupl
         assert answered(remote) == answered(store)
         assert remove_documents(remote, [articles[0].doc_id]).removed == (articles[0].doc_id,)
         assert_tallies_true(remote)
+        for removed in [article.doc_id for article in articles[:tally_pairs.FAN_IN]]:
+            # a run for each build and each removal: runs are folded
+            assert build([corpus], remote).built == 1
+            assert remove_documents(remote, [removed]).removed == (removed,)
+        counted, staged = tally_pairs.runs(remote)
+        assert max(counted.values()) >= 1 and not staged
+        graphs = {row["g"] for row in remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+        assert {g for g in graphs if g.value.startswith(tally.TALLY_GRAPHS + "pairs/")} == set(counted)
+        assert_tallies_true(remote)
 
 
 def test_tally_check_finds_wrong_counts_and_recount_mends_them(built: tuple[EmbeddedStore, Path]) -> None:
