@@ -128,9 +128,8 @@ def fold(store: PairStore) -> int:
         level = full[0]
         read = levels[level][:FAN_IN]
         delete, insert = _stage(store, _summed(store, read), level + 1)
-        marks = [ox.Quad(run, RDF_TYPE, T.PairCounts, run) for run in read]
-        retired = [ox.Quad(run, RDF_TYPE, T.StagedPairs, run) for run in read]
-        store.change_tallies((), [*delete, *marks], [*insert, *retired])
+        counted_marks, staged_marks = _retired(read)
+        store.change_tallies((), [*delete, *counted_marks], [*insert, *staged_marks])
         sweep(store)
         folds += 1
 
@@ -147,6 +146,12 @@ def _summed(store: PairStore, read: Sequence[ox.NamedNode]) -> Iterator[tuple[ox
     return ((key, *counts) for key, counts in total.items() if counts != (0, 0))
 
 
+def _retired(read: Sequence[ox.NamedNode]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The marks a transaction deletes and inserts so that no query reads these runs any more."""
+    return ([ox.Quad(run, RDF_TYPE, T.PairCounts, run) for run in read],
+            [ox.Quad(run, RDF_TYPE, T.StagedPairs, run) for run in read])
+
+
 def sweep(store: PairStore) -> None:
     """Drop the staged runs, one transaction each."""
     for run in runs(store)[1]:
@@ -156,9 +161,8 @@ def sweep(store: PairStore) -> None:
 def clear(store: PairStore) -> None:
     """Drop every run and the index: nothing is counted until the first merge after."""
     counted, _ = runs(store)
-    marks = [ox.Quad(run, RDF_TYPE, T.PairCounts, run) for run in sorted(counted, key=str)]
-    if marks:
-        store.change_tallies((), marks, [ox.Quad(q.subject, RDF_TYPE, T.StagedPairs, q.graph_name) for q in marks])
+    if counted:
+        store.change_tallies((), *_retired(sorted(counted, key=str)))
     sweep(store)
     store.drop_tally_graph(INDEX)
 
