@@ -164,7 +164,8 @@ class RemoteStore:
         for start in range(0, len(quads), step):
             self._client.update(insert_data(quads[start:start + step]))
 
-    def drop_tally_graph(self, graph: ox.NamedNode) -> None:
+    def drop_tally_graph(self, graph: ox.NamedNode, known: Iterable[ox.Quad] = ()) -> None:
+        # one request: a server reads nothing back to us, so what is `known` does not matter
         self._client.update(f"DROP SILENT GRAPH {graph}")
 
     def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],

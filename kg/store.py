@@ -72,7 +72,7 @@ class GraphStore(Protocol):
     def graph_quads(self, graphs: Iterable[ox.NamedNode]) -> dict[ox.NamedNode, list[ox.Quad]]: ...
     def tallied(self, nodes: Sequence[ox.NamedNode]) -> dict[ox.NamedNode, ox.Literal | None]: ...
     def stage_tallies(self, quads: Sequence[ox.Quad]) -> None: ...
-    def drop_tally_graph(self, graph: ox.NamedNode) -> None: ...
+    def drop_tally_graph(self, graph: ox.NamedNode, known: Iterable[ox.Quad] = ()) -> None: ...
     def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
                        insert: Sequence[ox.Quad]) -> None: ...
     def dump(self, out: IO[bytes], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None: ...
@@ -272,20 +272,25 @@ class EmbeddedStore:
         """Write quads into a graph no query reads yet (kg.tally_pairs), the fastest way there is."""
         self._add_new(list(quads))
 
-    def drop_tally_graph(self, graph: ox.NamedNode) -> None:
-        """Drop a graph of tallies no query reads, a statement at a time, flushing as it goes.
+    def drop_tally_graph(self, graph: ox.NamedNode, known: Iterable[ox.Quad] = ()) -> None:
+        """Drop a graph of tallies no query reads, a statement at a time, flushing as it goes;
+        `known` are statements the caller knows it holds, removed without reading them back.
 
         Dropping 200,000 statements in one transaction raised the peak memory by 260 MiB, one
         transaction each by 124 MiB (the deletions pile up in RocksDB's memory tables), and with a
         flush every 20,000 by 48 MiB, in 5.8 s instead of 3.9 s (docs/tallies.md)."""
         if not self._store.contains_named_graph(graph):
             return
-        for n, quad in enumerate(self._store.quads_for_pattern(None, None, None, graph), 1):
+        for n, quad in enumerate(self._known_then_left(known, graph), 1):
             if quad.subject != graph:  # the graph's own marks go last, so what is left is still marked
                 self._store.remove(quad)
             if n % DROP_FLUSH_QUADS == 0:
                 self._store.flush()
         self._store.remove_graph(graph)
+
+    def _known_then_left(self, known: Iterable[ox.Quad], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        yield from known
+        yield from self._store.quads_for_pattern(None, None, None, graph)  # read after: only what is left
 
     def remove_documents(self, doc_ids: Sequence[str]) -> list[str]:
         old = self.graph_quads({document_graph(d) for d in doc_ids})

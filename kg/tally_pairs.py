@@ -16,11 +16,13 @@ are appended, never changed:
 - A merge writes a run of level 0; FAN_IN runs of one level are folded into one of the next, so a
   store has at most FAN_IN - 1 runs per level.  The fold's transaction marks its run counted and the
   runs it read staged; then those are dropped, a statement at a time (`drop_tally_graph`).
+- Folds and drops read a run by the entities of its pairs, and name each pair as the merge did.
 - No query reads a staged run.  One left by a merge or fold cut short is dropped by the next merge.
 """
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
@@ -47,9 +49,15 @@ SELECT ?g ?kind ?level WHERE {
   VALUES ?kind { t:PairCounts t:StagedPairs } GRAPH ?g { ?g a ?kind OPTIONAL { ?g t:level ?level } }
 }
 """
+# A run's counts by the two entities of each pair, never by the pair's IRI: Oxigraph keeps IRIs in a
+# string table, and at 10,000 articles reading back 190,000 pair IRIs raised RSS by 155 MiB, the
+# far fewer entities of those pairs by 38 (docs/tallies.md).
 _COUNTS = """
 PREFIX t: <https://w3id.org/geokg/tally#>
-SELECT ?key ?sentences ?documents WHERE { GRAPH ?g { ?key t:pairSentences ?sentences ; t:pairDocuments ?documents } }
+SELECT ?a ?b ?sentences ?documents WHERE {
+  GRAPH ?g { ?key t:pairSentences ?sentences ; t:pairDocuments ?documents }
+  GRAPH <https://w3id.org/geokg/graph/tally/pairs> { ?key t:pairA ?a ; t:pairB ?b }
+}
 """
 _SUMS = """
 PREFIX t: <https://w3id.org/geokg/tally#>
@@ -64,7 +72,7 @@ SELECT ?a ?b (SUM(?s) AS ?sentences) (SUM(?d) AS ?documents) WHERE {
 class PairStore(Protocol):
     def query(self, sparql: str, substitutions: Mapping[str, Any] | None = None) -> Any: ...
     def stage_tallies(self, quads: Sequence[ox.Quad]) -> None: ...
-    def drop_tally_graph(self, graph: ox.NamedNode) -> None: ...
+    def drop_tally_graph(self, graph: ox.NamedNode, known: Iterable[ox.Quad] = ()) -> None: ...
     def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
                        insert: Sequence[ox.Quad]) -> None: ...
 
@@ -138,12 +146,21 @@ def _summed(store: PairStore, read: Sequence[ox.NamedNode]) -> Iterator[tuple[ox
     """The runs' counts added up, read whole before they are written: at 10,000 articles, bulk
     loads beside an open query raised a fold's peak memory by 95 MiB, after it by 35.  Summing
     in Python held less than SPARQL's GROUP BY."""
-    total: dict[ox.NamedNode, tuple[int, int]] = {}
-    for row in store.query(with_values(_COUNTS, values_block(["g"], [[run] for run in read]))):
-        sentences, documents = total.get(row["key"], (0, 0))
-        total[row["key"]] = (sentences + int(row["sentences"].value), documents + int(row["documents"].value))
+    total: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in _counts(store, read):
+        pair = (sys.intern(row["a"].value), sys.intern(row["b"].value))
+        sentences, documents = total.get(pair, (0, 0))
+        total[pair] = (sentences + int(row["sentences"].value), documents + int(row["documents"].value))
     # a pair no document mentions any more goes; its name stays in the index, where it costs a lookup
-    return ((key, *counts) for key, counts in total.items() if counts != (0, 0))
+    return ((_pair_node(*pair), *counts) for pair, counts in total.items() if counts != (0, 0))
+
+
+def _counts(store: PairStore, read: Sequence[ox.NamedNode]) -> Any:
+    return store.query(with_values(_COUNTS, values_block(["g"], [[run] for run in read])))
+
+
+def _pair_node(a: str, b: str) -> ox.NamedNode:
+    return key_node(("pair", ox.NamedNode(a), ox.NamedNode(b)))
 
 
 def _retired(read: Sequence[ox.NamedNode]) -> tuple[list[ox.Quad], list[ox.Quad]]:
@@ -153,9 +170,17 @@ def _retired(read: Sequence[ox.NamedNode]) -> tuple[list[ox.Quad], list[ox.Quad]
 
 
 def sweep(store: PairStore) -> None:
-    """Drop the staged runs, one transaction each."""
+    """Drop the staged runs, a statement at a time."""
     for run in runs(store)[1]:
-        store.drop_tally_graph(run)
+        store.drop_tally_graph(run, _stored(store, run))
+
+
+def _stored(store: PairStore, run: ox.NamedNode) -> Iterator[ox.Quad]:
+    """A run's counts, named without reading back the IRIs of its pairs (see _COUNTS)."""
+    for row in _counts(store, [run]):
+        node = _pair_node(row["a"].value, row["b"].value)
+        yield ox.Quad(node, T.pairSentences, row["sentences"], run)
+        yield ox.Quad(node, T.pairDocuments, row["documents"], run)
 
 
 def clear(store: PairStore) -> None:

@@ -401,6 +401,38 @@ def test_tally_pair_runs_are_folded_and_the_runs_read_are_dropped(built: tuple[E
     assert_tallies_true(store)
 
 
+class _ReadBack:
+    """An ox.Store that notes each statement it reads back from a named graph."""
+
+    def __init__(self, inner: ox.Store) -> None:
+        self._inner = inner
+        self.read: list[ox.Quad] = []
+
+    def quads_for_pattern(self, *pattern: Any) -> Iterator[ox.Quad]:
+        for quad in self._inner.quads_for_pattern(*pattern):
+            self.read.append(quad)
+            yield quad
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def test_tally_pair_runs_are_dropped_whole_without_reading_back_their_pairs(
+        built: tuple[EmbeddedStore, Path]) -> None:
+    store, _ = built
+    counted = set(tally_pairs.runs(store)[0])
+    held = [q for run in counted for q in store.raw.quads_for_pattern(None, None, None, run)]
+    assert {q.predicate for q in held} == {RDF_TYPE, T.level, T.pairSentences, T.pairDocuments}
+    spy = _ReadBack(store.raw)
+    store._db = spy  # type: ignore[assignment]
+    tally_pairs.clear(store)
+    # a pair's IRI read back costs a lookup in the engine's string table: only the runs' own marks are
+    assert {q.subject for q in spy.read if q.graph_name in counted} <= counted
+    store._db = spy._inner
+    assert not {q for q in held if q in store.raw}
+    assert not counted & set(store.raw.named_graphs())
+
+
 def test_tally_check_finds_a_wrong_pair_count(built: tuple[EmbeddedStore, Path]) -> None:
     store, _ = built
     one = next(q for q in store.raw.quads_for_pattern(None, T.pairSentences, None, None))
