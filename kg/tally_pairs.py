@@ -97,12 +97,13 @@ def add(store: PairStore, change: Mapping[Key, Tally]) -> tuple[list[ox.Quad], l
     """Stage a run of level 0 with the pairs that `change` counts; what the merge's transaction
     must delete and insert to count it.  Leftovers of a merge cut short go first."""
     sweep(store)
-    pairs = {key: (t.count, t.documents) for key, t in change.items() if key[0] == "pair" and (t.count or t.documents)}
+    pairs = [(key_node(key), key, t.count, t.documents) for key, t in change.items()
+             if key[0] == "pair" and (t.count or t.documents)]
     if not pairs:
         return [], []
-    index = (ox.Quad(key_node(key), p, entity, INDEX) for key in pairs for p, entity in zip(
+    index = (ox.Quad(node, p, entity, INDEX) for node, key, _, _ in pairs for p, entity in zip(
         (T.pairA, T.pairB), key[1:], strict=True))
-    return _stage(store, ((key_node(key), *counts) for key, counts in pairs.items()), 0, index)
+    return _stage(store, ((node, sentences, documents) for node, _, sentences, documents in pairs), 0, index)
 
 
 def _stage(store: PairStore, counts: Iterable[tuple[ox.NamedNode, int, int]], level: int,
