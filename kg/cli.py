@@ -119,8 +119,8 @@ def main() -> None:
 @click.option("--lang", type=click.Choice(["de", "en"]), help="Force the language of every document.")
 @click.option("--model", metavar="NAME", help="An installed spaCy pipeline whose entities add mentions.")
 @click.option("--validate", is_flag=True, help="Refuse documents whose graph violates ontology/shapes.ttl.")
-@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(min=1),
-              help="Documents per transaction; a crash loses at most the batch being written.")
+@click.option("--batch-size", type=click.IntRange(min=1), metavar="N",
+              help="Documents per atomic write (default 64); a crash loses at most the batch being written.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def build(paths: tuple[str, ...], store: str | None, date: dt.date | None, lang: str | None,
           model: str | None, validate: bool, batch_size: int, quiet: bool) -> None:
@@ -133,7 +133,8 @@ def build(paths: tuple[str, ...], store: str | None, date: dt.date | None, lang:
     from kg.pipeline import BuildOptions
     from kg.pipeline import build as run_build
 
-    options = BuildOptions(date=date, lang=lang, model=model, validate=validate, batch_size=batch_size)
+    options = BuildOptions(date=date, lang=lang, model=model, validate=validate,
+                           **({"batch_size": batch_size} if batch_size else {}))
     with _opened(store) as opened, _progress(quiet) as tick:
         report = run_build(list(paths), opened, options, tick)
     for failure in report.failures:

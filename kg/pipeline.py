@@ -39,10 +39,10 @@ class BuildOptions:
     lang: str | None = None
     model: str | None = None
     validate: bool = False
-    # documents per atomic write: with transactions, 32 wrote 1,000 articles with their tallies in
-    # 14 s, 16 in 17 s (benchmarks/README.md); a crash loses at most one batch, a reader waits at
-    # most for one
-    batch_size: int = 32
+    # documents per atomic write: 64 wrote 1,000 articles with their tallies, merge included, in
+    # 12.3-12.6 s, 32 in 15.8-16.2 s (fewer reopenings of RocksDB, segments and bulk loads; see
+    # benchmarks/README.md); a crash loses at most one batch, a reader waits at most for one
+    batch_size: int = 64
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,10 @@ __all__ = ["SEGMENTS_BEFORE_MERGE", "after_build", "before_build", "complete", "
            "rebuild", "segments", "settle"]
 
 # A merge holds all it folds in memory: a 10,000-article build peaked at 395 MiB merging every
-# 64 segments of 32 documents, at 323 MiB merging every 32 (286 MiB for 1,000 articles).
-SEGMENTS_BEFORE_MERGE = 32
+# 64 segments of 32 documents, at 323 MiB merging every 32 (286 MiB for 1,000 articles); with
+# kg build's batches of 64, at 428 MiB merging every 32 segments.  So a merge folds about 1,024
+# documents' worth.
+SEGMENTS_BEFORE_MERGE = 16
 REBUILD_BATCH = 256  # document graphs read at a time when tallies are rebuilt from the documents
 REBUILD_SEGMENTS_BEFORE_MERGE = 4  # so that a merge folds 1,024 documents' worth, not the whole store's
 
