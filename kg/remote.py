@@ -165,7 +165,7 @@ class RemoteStore:
             self._client.update(insert_data(quads[start:start + step]))
 
     def drop_tally_graph(self, graph: ox.NamedNode, known: Iterable[ox.Quad] = ()) -> None:
-        # one request: a server reads nothing back to us, so what is `known` does not matter
+        # one request, and nothing comes back from the server: `known` saves nothing here
         self._client.update(f"DROP SILENT GRAPH {graph}")
 
     def change_tallies(self, drop: Sequence[ox.NamedNode], delete: Sequence[ox.Quad],
