@@ -153,7 +153,8 @@ def merge(store: TallyStore, complete: bool = False) -> int:
         read = read_key(node, found)
         if read is not None:
             total[read[0]] = read[1]
-    pair_delete, pair_insert = tally_pairs.add(store, _pairs(by_graph))
+    pair_delete, pair_insert = tally_pairs.add(store, _pairs(
+        literal for graph, subjects in by_graph.items() for literal in subjects.get(graph, {}).get(T.pairs, ())))
     kept = {key: tally for key, tally in total.items() if tally.count > 0}
     _refresh(store, {key: tally for key, tally in kept.items() if tally.dirty})
     marks = by_graph.get(MERGED, {}).get(MERGED, {})
@@ -173,13 +174,12 @@ def merge(store: TallyStore, complete: bool = False) -> int:
     return len(kept)
 
 
-def _pairs(by_graph: Mapping[ox.NamedNode, Mapping[Any, Mapping[ox.NamedNode, list[Any]]]]) -> dict[Key, Tally]:
-    """The pairs the segments hold, summed."""
+def _pairs(literals: Iterable[ox.Literal]) -> dict[Key, Tally]:
+    """The pairs that segments' `t:pairs` literals hold, summed."""
     total: dict[Key, Tally] = {}
-    for graph, subjects in by_graph.items():
-        for literal in subjects.get(graph, {}).get(T.pairs, ()):
-            for key, tally in segment_pairs(literal).items():
-                total.setdefault(key, Tally()).add(tally)
+    for literal in literals:
+        for key, tally in segment_pairs(literal).items():
+            total.setdefault(key, Tally()).add(tally)
     return total
 
 
@@ -302,12 +302,9 @@ def problems(store: TallyStore, documents: int) -> list[tuple[str, str]]:
             if want.get(key, 0) != got.get(key, 0):
                 found.append((" ".join(key), f"the tallies count {got.get(key, 0)} {what} it, the documents "
                                              f"{want.get(key, 0)} — run `kg check --recount`"))
-    pending: dict[ox.NamedNode, dict[Any, dict[ox.NamedNode, list[Any]]]] = defaultdict(dict)
-    for row in store.query(_PENDING):
-        if is_tally_graph(row["g"]):
-            pending[row["g"]].setdefault(row["g"], {}).setdefault(T.pairs, []).append(row["pairs"])
+    pending = _pairs(row["pairs"] for row in store.query(_PENDING) if is_tally_graph(row["g"]))
     graphs = [document_graph(d) for d in store.document_hashes()]
-    return found + tally_pairs.problems(store, graphs, _pairs(pending))
+    return found + tally_pairs.problems(store, graphs, pending)
 
 
 _PENDING = """
